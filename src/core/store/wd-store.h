@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wd-types.h"
+#include "wd-source.h"
+#include "wd-section.h"
+#include "wd-mention.h"
+#include "wd-brief.h"
+
+G_BEGIN_DECLS
+
+#define WD_STORE_ERROR (wd_store_error_quark ())
+
+typedef enum {
+  WD_STORE_ERROR_FAILED,      /* any other SQLite failure */
+  WD_STORE_ERROR_OPEN,        /* the file or its directory cannot be made or opened */
+  WD_STORE_ERROR_NOT_ARCHIVE, /* the file exists but is not a SQLite database */
+  WD_STORE_ERROR_TOO_NEW,     /* written by a newer Wiredesk: schema version unknown here */
+  WD_STORE_ERROR_READ_ONLY,   /* the file or its directory is not writable */
+  WD_STORE_ERROR_CORRUPT,     /* SQLite reports a malformed database */
+  WD_STORE_ERROR_NOT_FOUND,   /* no row with that id / name */
+  WD_STORE_ERROR_INVALID,     /* a value the archive does not accept */
+  WD_STORE_ERROR_BUSY,        /* another process held the write lock past the timeout */
+} WdStoreError;
+
+GQuark wd_store_error_quark (void);
+
+/* The newest schema version this binary knows (PRAGMA user_version). */
+#define WD_STORE_SCHEMA_VERSION wd_store_schema_version ()
+int wd_store_schema_version (void);
+
+#define WD_TYPE_STORE (wd_store_get_type ())
+G_DECLARE_FINAL_TYPE (WdStore, wd_store, WD, STORE, GObject)
+
+/*
+ * Signals: "changed" (gint64 brief_id) after a write that touched a brief
+ * commits; brief_id is 0 when many or unknown briefs changed. It is emitted
+ * on the main context of the thread that opened the store, never on the
+ * writer's thread.
+ */
+
+/* One search result: the brief (a list row, with "snippet" set) and its
+ * bm25 rank (lower is better, as SQLite returns it). */
+typedef struct {
+  WdBrief *brief;
+  double   rank;
+} WdSearchHit;
+
+/* A publisher's policy as stored (the newest version for its domain). */
+typedef struct {
+  char        *domain;
+  WdPolicyKind kind;
+  int          max_quote_words; /* -1: the default */
+  char        *note;
+  int          version;
+} WdPolicy;
+
+void wd_policy_free (WdPolicy *policy);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdPolicy, wd_policy_free)
+
+/* The archive path: $WIREDESK_DB if set, else
+ * $XDG_DATA_HOME/wiredesk/archive.db. */
+char     *wd_store_default_path (void);
+
+/*
+ * Opens (creating the file and its directory when missing) and migrates the
+ * archive at @path. Fails with a WD_STORE_ERROR whose message is one
+ * sentence saying what happened and what to do; it never overwrites a file
+ * that is not an archive or one with a newer schema.
+ */
+WdStore  *wd_store_open (const char *path, GError **error);
+void      wd_store_open_async (const char *path, GCancellable *cancellable,
+                               GAsyncReadyCallback callback, gpointer user_data);
+WdStore  *wd_store_open_finish (GAsyncResult *result, GError **error);
+
+const char *wd_store_get_path (WdStore *self);
+
+/*
+ * Blocking calls: for the CLI, tests, benchmarks and GTask threads. They
+ * are safe from any thread: reads use a reader connection of their own,
+ * writes go through the single writer connection.
+ */
+
+/* Sources and briefs */
+gint64    wd_store_add_source (WdStore *self, WdSource *source, gboolean *existed,
+                               GError **error);
+WdSource *wd_store_get_source (WdStore *self, gint64 source_id, GError **error);
+WdBrief  *wd_store_load_brief (WdStore *self, gint64 brief_id, GError **error);
+guint     wd_store_count_briefs (WdStore *self, WdBriefFilter filter, GError **error);
+GPtrArray *wd_store_list_briefs (WdStore *self, WdBriefFilter filter, guint offset,
+                                 guint limit, GError **error);
+GPtrArray *wd_store_search (WdStore *self, const char *query, guint limit,
+                            GError **error);
+gboolean  wd_store_set_headline (WdStore *self, gint64 brief_id, const char *headline,
+                                 GError **error);
+gboolean  wd_store_set_status (WdStore *self, gint64 brief_id, WdBriefStatus status,
+                               GError **error);
+
+/* Sections and revisions */
+gint64    wd_store_add_revision (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                                 const char *text, const WdRevisionInfo *info,
+                                 GError **error);
+GPtrArray *wd_store_list_revisions (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                                    GError **error);
+
+/* Mentions */
+WdMention *wd_store_ensure_mention (WdStore *self, const char *name, WdMentionKind kind,
+                                    GError **error);
+GPtrArray *wd_store_list_mentions (WdStore *self, GError **error);
+gboolean  wd_store_attach_mention (WdStore *self, gint64 brief_id, gint64 mention_id,
+                                   WdOrigin origin, GError **error);
+
+/* Publisher policies */
+gboolean  wd_store_set_policy (WdStore *self, const char *domain, WdPolicyKind kind,
+                               int max_quote_words, const char *note, GError **error);
+WdPolicy *wd_store_get_policy (WdStore *self, const char *domain, GError **error);
+
+/*
+ * Asynchronous versions for the GUI: the work runs off the calling thread
+ * and the callback comes back on the caller's thread-default main context.
+ */
+void      wd_store_load_brief_async (WdStore *self, gint64 brief_id,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data);
+WdBrief  *wd_store_load_brief_finish (WdStore *self, GAsyncResult *result, GError **error);
+void      wd_store_count_briefs_async (WdStore *self, WdBriefFilter filter,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+guint     wd_store_count_briefs_finish (WdStore *self, GAsyncResult *result,
+                                        GError **error);
+void      wd_store_list_briefs_async (WdStore *self, WdBriefFilter filter, guint offset,
+                                      guint limit, GCancellable *cancellable,
+                                      GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *wd_store_list_briefs_finish (WdStore *self, GAsyncResult *result,
+                                        GError **error);
+void      wd_store_search_async (WdStore *self, const char *query, guint limit,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback, gpointer user_data);
+GPtrArray *wd_store_search_finish (WdStore *self, GAsyncResult *result, GError **error);
+void      wd_store_add_revision_async (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                                       const char *text, const WdRevisionInfo *info,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback, gpointer user_data);
+gint64    wd_store_add_revision_finish (WdStore *self, GAsyncResult *result,
+                                        GError **error);
+
+G_END_DECLS
