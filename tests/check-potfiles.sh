@@ -5,7 +5,7 @@
 top=${1:?usage: check-potfiles.sh SOURCE_ROOT}
 cd "$top" || exit 2
 missing=0
-for f in $(grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_|g_dngettext)\(|translatable="yes"' \
+for f in $(grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_) ?\( ?"|translatable="yes"' \
              src ui data --include='*.c' --include='*.ui' --include='*.xml.in' \
              --include='*.desktop.in' 2>/dev/null | sort); do
   if ! grep -qxF "$f" po/POTFILES.in; then
