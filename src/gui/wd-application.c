@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "wd-application"
+
+#include <glib/gi18n.h>
+
+#include "wd-application.h"
+#include "wd-window.h"
+
+struct _WdApplication
+{
+  AdwApplication parent_instance;
+
+  /* owned */
+  GCancellable *open_cancellable;
+  gboolean      opening;
+};
+
+G_DEFINE_FINAL_TYPE (WdApplication, wd_application, ADW_TYPE_APPLICATION)
+
+static void
+on_open_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Nothing else can work without the archive, so the error gets a dialog of
+ * its own (not a toast in an empty window); closing it quits. */
+static void
+show_open_error (WdApplication *self,
+                 const GError  *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Could Not Open the Archive"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_dialog_response), NULL);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_opened (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WdApplication) self = user_data;
+  g_autoptr(WdStore) store = NULL;
+  g_autoptr(WdConfig) config = NULL;
+  g_autoptr(WdContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) config_error = NULL;
+  WdWindow *window;
+
+  self->opening = FALSE;
+  g_clear_object (&self->open_cancellable);
+
+  store = wd_store_open_finish (result, &error);
+  if (store == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_open_error (self, error);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  /* A broken configuration must not keep the archive from opening: the
+   * window starts with an empty one and says why in a toast. */
+  config = wd_config_load (NULL, &config_error);
+  if (config == NULL)
+    config = wd_config_new_empty ();
+
+  context = wd_context_new (store, config);
+  window = wd_window_new (GTK_APPLICATION (self), context);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (config_error != NULL)
+    wd_window_show_toast (window, config_error->message);
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+wd_application_activate (GApplication *app)
+{
+  WdApplication *self = WD_APPLICATION (app);
+  GtkWindow *window;
+  g_autofree char *path = NULL;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->opening)
+    return;
+
+  /* Held until the archive is open, so the application does not exit for
+   * want of a window in the meantime. */
+  self->opening = TRUE;
+  g_application_hold (app);
+  self->open_cancellable = g_cancellable_new ();
+  path = wd_store_default_path ();
+  wd_store_open_async (path, self->open_cancellable, on_store_opened, g_object_ref (self));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  WdApplication *self = user_data;
+  GList *windows;
+
+  /* An archive still opening would otherwise bring up a window after the
+   * user asked to quit. */
+  g_cancellable_cancel (self->open_cancellable);
+
+  /* Destroying the windows (rather than g_application_quit) lets each one
+   * save its state and cancel its work on the way out. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  WdApplication *self = user_data;
+  GtkWindow *window;
+  const char *developers[] = { _("The Wiredesk developers"), NULL };
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  adw_show_about_window (window,
+                         "application-name", _("Wiredesk"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Wiredesk developers"),
+                         "developers", developers,
+                         "comments", _("Review and publish AI news briefs, "
+                                       "side by side with their sources"),
+                         "copyright", _("© 2026 The Wiredesk developers"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "about", .activate = about_activated },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[2];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.sidebar-filter::inbox", { "<Alt>1", NULL } },
+  { "win.sidebar-filter::drafts", { "<Alt>2", NULL } },
+  { "win.sidebar-filter::review", { "<Alt>3", NULL } },
+  { "win.sidebar-filter::approved", { "<Alt>4", NULL } },
+  { "win.sidebar-filter::published", { "<Alt>5", NULL } },
+  { "win.sidebar-filter::all", { "<Alt>6", NULL } },
+};
+
+static void
+wd_application_startup (GApplication *app)
+{
+  WdApplication *self = WD_APPLICATION (app);
+
+  G_APPLICATION_CLASS (wd_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                           app_accels[i].accels);
+}
+
+static void
+wd_application_shutdown (GApplication *app)
+{
+  WdApplication *self = WD_APPLICATION (app);
+
+  g_cancellable_cancel (self->open_cancellable);
+
+  G_APPLICATION_CLASS (wd_application_parent_class)->shutdown (app);
+}
+
+static void
+wd_application_dispose (GObject *object)
+{
+  WdApplication *self = WD_APPLICATION (object);
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+
+  G_OBJECT_CLASS (wd_application_parent_class)->dispose (object);
+}
+
+static void
+wd_application_class_init (WdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = wd_application_dispose;
+  app_class->activate = wd_application_activate;
+  app_class->startup = wd_application_startup;
+  app_class->shutdown = wd_application_shutdown;
+}
+
+static void
+wd_application_init (WdApplication *self)
+{
+}
+
+/**
+ * wd_application_new:
+ * @flags: the application flags; the app itself uses
+ *   %G_APPLICATION_DEFAULT_FLAGS, tests %G_APPLICATION_NON_UNIQUE
+ *
+ * Creates the Wiredesk application. Activating it opens the archive at
+ * wd_store_default_path() asynchronously and then shows a window over it,
+ * or a dialog with the store's explanation when the archive cannot be
+ * opened. Style sheets, the shortcuts window and the icons come from the
+ * resources below RESOURCE_PATH.
+ *
+ * Returns: (transfer full): a new #WdApplication
+ */
+WdApplication *
+wd_application_new (GApplicationFlags flags)
+{
+  return g_object_new (WD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_PATH,
+                       "flags", flags,
+                       NULL);
+}

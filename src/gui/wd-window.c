@@ -1,0 +1,658 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "wd-window"
+
+#include <glib/gi18n.h>
+
+#include "wd-brief-row.h"
+#include "wd-brief-view.h"
+#include "wd-resources.h"
+#include "wd-window.h"
+
+#define N_FILTERS (WD_BRIEF_FILTER_PUBLISHED + 1)
+
+struct _WdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
+  GtkWidget          *content;
+  GtkSearchEntry     *search_entry;
+  GtkListBox         *filters_list;
+  GtkLabel           *inbox_count_label;
+  GtkLabel           *drafts_count_label;
+  GtkLabel           *review_count_label;
+  GtkLabel           *approved_count_label;
+  GtkLabel           *published_count_label;
+  GtkLabel           *all_count_label;
+  GtkStack           *list_stack;
+  GtkListView        *brief_list_view;
+  GtkSingleSelection *selection;
+  GtkStack           *content_stack;
+  AdwWindowTitle     *content_title;
+  WdBriefView        *brief_view;
+
+  /* owned */
+  WdContext    *context;
+  GSettings    *settings;
+  WdBriefList  *brief_list;
+  GSignalGroup *selected_signals;
+  GCancellable *counts_cancellable;
+  GtkLabel     *count_labels[N_FILTERS];
+  guint         counts_serial;
+  guint         archive_count;
+  guint         archive_count_known : 1;
+};
+
+G_DEFINE_FINAL_TYPE (WdWindow, wd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Which page the list area shows: the list itself, or a status page that
+ * says why it is empty. While the first page is loading it stays on the
+ * (still empty) list rather than flashing a status page. */
+static void
+update_list_page (WdWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  const char *query = wd_brief_list_get_query (self->brief_list);
+  const char *page;
+
+  if (n_items > 0 || wd_brief_list_get_loading (self->brief_list))
+    page = "list";
+  else if (query != NULL && *query != '\0')
+    page = "no-results";
+  else if (self->archive_count_known && self->archive_count == 0)
+    page = "empty-archive";
+  else if (self->archive_count_known)
+    page = "empty-filter";
+  else
+    page = "list";
+
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+}
+
+static void
+update_content_page (WdWindow *self)
+{
+  WdBrief *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item != NULL)
+    gtk_stack_set_visible_child_name (self->content_stack, "brief");
+  else if (self->archive_count_known && self->archive_count == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "empty-archive");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "none");
+}
+
+/* Follows the selected row; a placeholder row is shown once its page has
+ * arrived and it knows its id. */
+static void
+update_selection (WdWindow *self)
+{
+  WdBrief *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL)
+    {
+      wd_brief_view_set_brief_id (self->brief_view, 0);
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, "");
+    }
+  else if (wd_brief_get_loaded (item))
+    {
+      wd_brief_view_set_brief_id (self->brief_view, wd_brief_get_id (item));
+    }
+
+  update_content_page (self);
+}
+
+static void
+on_selected_item_changed (WdWindow           *self,
+                          GParamSpec         *pspec,
+                          GtkSingleSelection *selection)
+{
+  WdBrief *item = gtk_single_selection_get_selected_item (selection);
+
+  g_signal_group_set_target (self->selected_signals, item);
+  update_selection (self);
+
+  /* Folded, the list and the brief take turns: choosing a brief shows it. */
+  if (item != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_selected_brief_loaded (WdWindow   *self,
+                          GParamSpec *pspec,
+                          WdBrief    *brief)
+{
+  update_selection (self);
+}
+
+static void
+on_brief_activated (WdWindow    *self,
+                    guint        position,
+                    GtkListView *list_view)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_leaflet_visible_child_changed (WdWindow   *self,
+                                  GParamSpec *pspec,
+                                  AdwLeaflet *leaflet)
+{
+  /* Folded, going back to the list lets go of the brief, so that tapping
+   * the same row again opens it again (a list view emits nothing for a
+   * click on the row that is already selected). */
+  if (adw_leaflet_get_folded (leaflet) &&
+      adw_leaflet_get_visible_child (leaflet) == self->sidebar)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_brief_view_brief_changed (WdWindow    *self,
+                             GParamSpec  *pspec,
+                             WdBriefView *view)
+{
+  WdBrief *brief = wd_brief_view_get_brief (view);
+  WdSource *source;
+  const char *title = NULL;
+  const char *publisher = NULL;
+
+  if (brief != NULL)
+    {
+      title = wd_brief_get_headline (brief);
+      source = wd_brief_get_source (brief);
+      if ((title == NULL || *title == '\0') && source != NULL)
+        title = wd_source_get_title (source);
+      if (source != NULL)
+        publisher = wd_source_get_publisher_name (source);
+    }
+
+  adw_window_title_set_title (self->content_title, title != NULL ? title : "");
+  adw_window_title_set_subtitle (self->content_title, publisher != NULL ? publisher : "");
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  WdWindow                 *self)
+{
+  gtk_list_item_set_child (list_item, wd_brief_row_new ());
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 WdWindow                 *self)
+{
+  WdBriefRow *row = WD_BRIEF_ROW (gtk_list_item_get_child (list_item));
+
+  wd_brief_row_set_brief (row, gtk_list_item_get_item (list_item));
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   WdWindow                 *self)
+{
+  WdBriefRow *row = WD_BRIEF_ROW (gtk_list_item_get_child (list_item));
+
+  wd_brief_row_set_brief (row, NULL);
+}
+
+static void
+on_search_changed (WdWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *query = g_strstrip (g_strdup (text));
+
+  wd_brief_list_set_query (self->brief_list, *query != '\0' ? query : NULL);
+  /* A search looks through every brief, whatever the filter; greying the
+   * filters out says so. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->filters_list), *query == '\0');
+  update_list_page (self);
+}
+
+static void
+on_search_stopped (WdWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_filter_row_selected (WdWindow      *self,
+                        GtkListBoxRow *row,
+                        GtkListBox    *list)
+{
+  g_autofree char *current = NULL;
+  const char *nick;
+
+  if (row == NULL)
+    return;
+
+  nick = gtk_widget_get_name (GTK_WIDGET (row));
+  current = g_settings_get_string (self->settings, "sidebar-filter");
+  if (g_strcmp0 (nick, current) != 0)
+    g_settings_set_string (self->settings, "sidebar-filter", nick);
+}
+
+/* The setting is the one truth for the filter: the sidebar row, Alt+N and
+ * the win.sidebar-filter action all go through it. */
+static void
+apply_filter (WdWindow *self)
+{
+  g_autofree char *nick = g_settings_get_string (self->settings, "sidebar-filter");
+  WdBriefFilter filter;
+  GtkListBoxRow *row;
+
+  if (!wd_brief_filter_from_string (nick, &filter))
+    filter = WD_BRIEF_FILTER_INBOX;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->filters_list, i)) != NULL; i++)
+    {
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), nick) == 0)
+        {
+          if (gtk_list_box_get_selected_row (self->filters_list) != row)
+            gtk_list_box_select_row (self->filters_list, row);
+          break;
+        }
+    }
+
+  if (wd_brief_list_get_filter (self->brief_list) != filter)
+    wd_brief_list_set_filter (self->brief_list, filter);
+  update_list_page (self);
+}
+
+static void
+on_sidebar_filter_changed (WdWindow   *self,
+                           const char *key,
+                           GSettings  *settings)
+{
+  /* Choosing a filter (Alt+1…6) ends a search, or it would seem to do
+   * nothing while the search results stay. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      wd_brief_list_set_query (self->brief_list, NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->filters_list), TRUE);
+    }
+
+  apply_filter (self);
+}
+
+typedef struct
+{
+  WdWindow      *self;
+  WdBriefFilter  filter;
+  guint          serial;
+} CountData;
+
+static void
+count_data_free (CountData *data)
+{
+  g_clear_object (&data->self);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CountData, count_data_free)
+
+static void
+on_count_loaded (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CountData) data = user_data;
+  WdWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint count;
+
+  count = wd_store_count_briefs_finish (WD_STORE (source_object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      data->serial != self->counts_serial)
+    return;
+
+  if (error != NULL)
+    {
+      /* Only the All count reports, so one failure makes one toast. */
+      if (data->filter == WD_BRIEF_FILTER_ALL)
+        wd_window_show_toast (self, error->message);
+      return;
+    }
+
+  if (count > 0)
+    text = g_strdup_printf ("%u", count);
+  gtk_label_set_label (self->count_labels[data->filter], text);
+
+  if (data->filter == WD_BRIEF_FILTER_ALL)
+    {
+      self->archive_count = count;
+      self->archive_count_known = TRUE;
+      update_list_page (self);
+      update_content_page (self);
+    }
+}
+
+static void
+refresh_counts (WdWindow *self)
+{
+  WdStore *store = wd_context_get_store (self->context);
+
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->counts_cancellable = g_cancellable_new ();
+  self->counts_serial++;
+
+  for (guint filter = 0; filter < N_FILTERS; filter++)
+    {
+      CountData *data = g_new0 (CountData, 1);
+
+      data->self = g_object_ref (self);
+      data->filter = filter;
+      data->serial = self->counts_serial;
+      wd_store_count_briefs_async (store, filter, self->counts_cancellable,
+                                   on_count_loaded, data);
+    }
+}
+
+static void
+on_store_changed (WdWindow *self,
+                  gint64    brief_id,
+                  WdStore  *store)
+{
+  refresh_counts (self);
+}
+
+static void
+on_list_items_changed (WdWindow   *self,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       GListModel *model)
+{
+  update_list_page (self);
+}
+
+static void
+on_list_loading_changed (WdWindow    *self,
+                         GParamSpec  *pspec,
+                         WdBriefList *list)
+{
+  update_list_page (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/**
+ * wd_window_new:
+ * @application: the application the window belongs to
+ * @context: the archive and configuration to show
+ *
+ * Creates a main window over @context: the filters, the search and the
+ * list of briefs in the sidebar, the selected brief beside its source in
+ * the content area.
+ *
+ * Returns: (transfer none): a new #WdWindow, owned by GTK until destroyed
+ */
+WdWindow *
+wd_window_new (GtkApplication *application,
+               WdContext      *context)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (WD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (WD_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * wd_window_get_context:
+ * @self: a #WdWindow
+ *
+ * Returns: (transfer none): the context the window shows
+ */
+WdContext *
+wd_window_get_context (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * wd_window_show_toast:
+ * @self: a #WdWindow
+ * @message: one sentence for the user
+ *
+ * Shows @message in a toast over the window, for failures that leave the
+ * window usable.
+ */
+void
+wd_window_show_toast (WdWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (WD_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+wd_window_constructed (GObject *object)
+{
+  WdWindow *self = WD_WINDOW (object);
+  WdStore *store;
+  g_autoptr(GAction) filter_action = NULL;
+
+  G_OBJECT_CLASS (wd_window_parent_class)->constructed (object);
+
+  g_assert (WD_IS_CONTEXT (self->context));
+  store = wd_context_get_store (self->context);
+
+  self->brief_list = wd_brief_list_new (store, WD_BRIEF_FILTER_INBOX);
+  g_signal_connect_object (self->brief_list, "items-changed",
+                           G_CALLBACK (on_list_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->brief_list, "notify::loading",
+                           G_CALLBACK (on_list_loading_changed), self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->brief_list));
+
+  wd_brief_view_set_store (self->brief_view, store);
+  g_signal_connect_object (store, "changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+
+  filter_action = g_settings_create_action (self->settings, "sidebar-filter");
+  g_action_map_add_action (G_ACTION_MAP (self), filter_action);
+  g_signal_connect_object (self->settings, "changed::sidebar-filter",
+                           G_CALLBACK (on_sidebar_filter_changed), self, G_CONNECT_SWAPPED);
+  apply_filter (self);
+
+  refresh_counts (self);
+  update_content_page (self);
+}
+
+static void
+wd_window_dispose (GObject *object)
+{
+  WdWindow *self = WD_WINDOW (object);
+
+  self->counts_serial++;
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+
+  if (self->selected_signals != NULL)
+    g_signal_group_set_target (self->selected_signals, NULL);
+
+  /* GTK 4.8 can keep the window's action group alive past the window, and
+   * the settings action would then forward "sidebar-filter" changes to a
+   * window that is gone; taken out here, it dies with us. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "sidebar-filter");
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_WINDOW);
+
+  g_clear_object (&self->selected_signals);
+  g_clear_object (&self->brief_list);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (wd_window_parent_class)->dispose (object);
+}
+
+static void
+wd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  WdWindow *self = WD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  WdWindow *self = WD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wd_window_class_init (WdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wd_window_constructed;
+  object_class->dispose = wd_window_dispose;
+  object_class->get_property = wd_window_get_property;
+  object_class->set_property = wd_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         WD_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (WD_TYPE_BRIEF_VIEW);
+
+  /* Calling into the generated resource file keeps the linker from
+   * dropping it (and the constructor that registers it) out of the static
+   * library. */
+  (void) wd_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/wd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, filters_list);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, inbox_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, drafts_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, review_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, approved_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, published_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, all_count_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, brief_list_view);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, brief_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_brief_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_brief_view_brief_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_row_selected);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+}
+
+static void
+wd_window_init (WdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->count_labels[WD_BRIEF_FILTER_ALL] = self->all_count_label;
+  self->count_labels[WD_BRIEF_FILTER_INBOX] = self->inbox_count_label;
+  self->count_labels[WD_BRIEF_FILTER_DRAFTS] = self->drafts_count_label;
+  self->count_labels[WD_BRIEF_FILTER_REVIEW] = self->review_count_label;
+  self->count_labels[WD_BRIEF_FILTER_APPROVED] = self->approved_count_label;
+  self->count_labels[WD_BRIEF_FILTER_PUBLISHED] = self->published_count_label;
+
+  self->selected_signals = g_signal_group_new (WD_TYPE_BRIEF);
+  g_signal_group_connect_object (self->selected_signals, "notify::loaded",
+                                 G_CALLBACK (on_selected_brief_loaded), self,
+                                 G_CONNECT_SWAPPED);
+
+  /* Size and state are the user's: they come back on the next start. */
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+}

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "wd-types.h"
 #include "wd-source.h"
 #include "wd-section.h"

@@ -42,7 +42,8 @@ G_DECLARE_FINAL_TYPE (WdStore, wd_store, WD, STORE, GObject)
  */
 
 /* One search result: the brief (a list row, with "snippet" set) and its
- * bm25 rank (lower is better, as SQLite returns it). */
+ * bm25 rank (lower is better, as SQLite returns it). wd_store_search()
+ * returns a GPtrArray of WdSearchHit*; unreffing the array frees them. */
 typedef struct {
   WdBrief *brief;
   double   rank;
