@@ -3,7 +3,6 @@
 
 #include "wd-brief-row.h"
 #include "wd-format.h"
-#include "wd-resources.h"
 
 struct _WdBriefRow
 {
@@ -217,10 +216,6 @@ wd_brief_row_class_init (WdBriefRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Calling into the generated resource file keeps the linker from
-   * dropping it (and the constructor that registers it) out of the static
-   * library. */
-  (void) wd_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-brief-row.ui");
   gtk_widget_class_bind_template_child (widget_class, WdBriefRow, title_label);

@@ -6,7 +6,6 @@
 
 #include "wd-brief-view.h"
 #include "wd-format.h"
-#include "wd-resources.h"
 
 struct _WdBriefView
 {
@@ -559,10 +558,6 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Calling into the generated resource file keeps the linker from
-   * dropping it (and the constructor that registers it) out of the static
-   * library. */
-  (void) wd_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-brief-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, stack);

@@ -5,7 +5,6 @@
 
 #include "wd-brief-row.h"
 #include "wd-brief-view.h"
-#include "wd-resources.h"
 #include "wd-window.h"
 
 #define N_FILTERS (WD_BRIEF_FILTER_PUBLISHED + 1)
@@ -591,10 +590,6 @@ wd_window_class_init (WdWindowClass *klass)
 
   g_type_ensure (WD_TYPE_BRIEF_VIEW);
 
-  /* Calling into the generated resource file keeps the linker from
-   * dropping it (and the constructor that registers it) out of the static
-   * library. */
-  (void) wd_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WdWindow, toast_overlay);
