@@ -115,6 +115,9 @@ check_groups (WdConfig  *self,
           if (g_strcmp0 (groups[i], kinds[k]) == 0 || (name != NULL && is_blank (name)))
             {
               g_set_error (error, WD_CONFIG_ERROR, WD_CONFIG_ERROR_INVALID,
+                           /* Translators: the first %s is the file's path, the second the
+                            * group as written, the third the kind of group ("backend" or
+                            * "target", not translated); keep NAME in capitals. */
                            _("The configuration file %s has a group [%s] without a name; "
                              "write it as [%s NAME]."),
                            self->path, groups[i], kinds[k]);
@@ -243,6 +246,8 @@ wd_config_load (const char  *path,
 
       if (line > 0)
         g_set_error (error, WD_CONFIG_ERROR, WD_CONFIG_ERROR_PARSE,
+                     /* Translators: %s is the file's path, %u the line number, the
+                      * second %s GLib's message about the error. */
                      _("The configuration file %s has an error on line %u (%s); fix or "
                        "remove that line."),
                      path, line, local_error->message);
@@ -416,6 +421,9 @@ wd_config_save (WdConfig  *self,
         name = group_name_for_kind (secret_group, "target");
       env_name = wd_config_secret_env_name (name != NULL ? name : secret_group);
       g_set_error (error, WD_CONFIG_ERROR, WD_CONFIG_ERROR_INVALID,
+                   /* Translators: the first %s is a group of the file, the second the
+                    * key holding the secret, the third the name of an environment
+                    * variable. */
                    _("The configuration was not saved because [%s] holds a secret in "
                      "“%s”; remove that key and keep the secret in the Secret Service "
                      "or in the environment variable %s."),

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include "wd-store.h"
 #include "wd-store-private.h"
 
@@ -51,8 +53,11 @@ _wd_store_not_found_brief (WdStore  *self,
                            GError  **error)
 {
   g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND,
-               "There is no brief %" G_GINT64_FORMAT " in the archive %s; "
-               "check the id (\"wiredesk-cli list\" shows them).", brief_id, self->path);
+               /* Translators: %lld is the brief's id, %s the archive's path; keep the
+                * command "wiredesk-cli list" as it is. */
+               _("There is no brief %lld in the archive %s; check the id "
+                 "(\"wiredesk-cli list\" shows them)."),
+               (long long) brief_id, self->path);
   return FALSE;
 }
 
@@ -105,14 +110,15 @@ _wd_store_read_brief_row (WdStore     *self,
 
   rc = _wd_conn_prepare (conn, sql_brief_row, &stmt);
   if (rc != SQLITE_OK)
-    return (_wd_store_fail (self, conn, rc, "read a brief", error), NULL);
+    /* Translators: an action, put into "Wiredesk could not %s". */
+    return (_wd_store_fail (self, conn, rc, _("read a brief"), error), NULL);
 
   sqlite3_bind_int64 (stmt, 1, brief_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return brief_from_row (stmt, NULL, NULL, NULL);
   if (rc != SQLITE_DONE)
-    _wd_store_fail (self, conn, rc, "read a brief", error);
+    _wd_store_fail (self, conn, rc, _("read a brief"), error);
 
   return NULL;
 }
@@ -227,7 +233,8 @@ _wd_store_load_brief (WdStore       *self,
   return brief;
 
 failed:
-  _wd_store_fail (self, conn, rc, "read the brief", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  _wd_store_fail (self, conn, rc, _("read the brief"), error);
   g_clear_pointer (&row, _wd_stmt_release);
   _wd_store_end_read (self, conn);
   return NULL;
@@ -273,8 +280,8 @@ _wd_store_count_briefs (WdStore        *self,
   int rc;
 
   if (!filter_status (filter, &status))
-    return _wd_invalid (error, "%d is not a brief filter; use one of all, inbox, drafts, "
-                        "review, approved or published.", filter);
+    return _wd_invalid (error, _("%d is not a brief filter; use one of all, inbox, drafts, "
+                          "review, approved or published."), filter);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -298,7 +305,8 @@ _wd_store_count_briefs (WdStore        *self,
   g_clear_pointer (&stmt, _wd_stmt_release);
 
   if (rc != SQLITE_OK)
-    _wd_store_fail (self, conn, rc, "count the briefs", error);
+    /* Translators: an action, put into "Wiredesk could not %s". */
+    _wd_store_fail (self, conn, rc, _("count the briefs"), error);
   _wd_store_release_reader (self, conn);
 
   return rc == SQLITE_OK;
@@ -357,8 +365,8 @@ _wd_store_list_briefs (WdStore        *self,
   int rc;
 
   if (!filter_status (filter, &status))
-    return (_wd_invalid (error, "%d is not a brief filter; use one of all, inbox, drafts, "
-                         "review, approved or published.", filter), NULL);
+    return (_wd_invalid (error, _("%d is not a brief filter; use one of all, inbox, drafts, "
+                           "review, approved or published."), filter), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
@@ -384,7 +392,8 @@ _wd_store_list_briefs (WdStore        *self,
 
   if (rc != SQLITE_DONE)
     {
-      _wd_store_fail (self, conn, rc, "read the list of briefs", error);
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      _wd_store_fail (self, conn, rc, _("read the list of briefs"), error);
       _wd_store_release_reader (self, conn);
       return NULL;
     }
@@ -493,15 +502,17 @@ wd_store_set_headline (WdStore     *self,
   g_return_val_if_fail (WD_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_wd_check_utf8 (headline, "headline", error))
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!_wd_check_utf8 (headline, _("headline"), error))
     return FALSE;
 
   line = g_strstrip (g_strdup (headline != NULL ? headline : ""));
   if (strchr (line, '\n') != NULL)
-    return _wd_invalid (error, "A headline is one line; remove the line breaks from it.");
+    return _wd_invalid (error, _("A headline is one line; remove the line breaks from it."));
 
   return set_brief_column (self, sql_set_headline, brief_id, line,
-                           "save the headline", error);
+                           /* Translators: an action, put into "Wiredesk could not %s". */
+                           _("save the headline"), error);
 }
 
 static const char sql_set_status[] =
@@ -531,12 +542,13 @@ wd_store_set_status (WdStore        *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if ((guint) status > WD_BRIEF_STATUS_WITHDRAWN)
-    return _wd_invalid (error, "%d is not a brief status; use one of inbox, draft, review, "
-                        "approved, published or withdrawn.", status);
+    return _wd_invalid (error, _("%d is not a brief status; use one of inbox, draft, review, "
+                          "approved, published or withdrawn."), status);
   name = wd_brief_status_to_string (status);
 
   return set_brief_column (self, sql_set_status, brief_id, name,
-                           "change the brief's status", error);
+                           /* Translators: an action, put into "Wiredesk could not %s". */
+                           _("change the brief's status"), error);
 }
 
 /* Sections and revisions */
@@ -581,8 +593,8 @@ check_section_kind (WdSectionKind   kind,
                     GError        **error)
 {
   if ((guint) kind >= WD_SECTION_N_KINDS)
-    return _wd_invalid (error, "%d is not a section; use one of summary, analyst_take, "
-                        "context or watch.", kind);
+    return _wd_invalid (error, _("%d is not a section; use one of summary, analyst_take, "
+                          "context or watch."), kind);
   return TRUE;
 }
 
@@ -604,13 +616,15 @@ _wd_store_add_revision (WdStore               *self,
   if (info == NULL)
     info = &editor;
 
-  if (!check_section_kind (kind, error) || !_wd_check_utf8 (text, "section text", error))
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!check_section_kind (kind, error) || !_wd_check_utf8 (text, _("section text"), error))
     return 0;
   if ((guint) info->origin > WD_ORIGIN_EDITOR)
-    return (_wd_invalid (error, "%d is not a revision origin; use ai or editor.",
+    return (_wd_invalid (error, _("%d is not a revision origin; use ai or editor."),
                          info->origin), 0);
 
-  conn = _wd_store_begin_write (self, "save the section", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("save the section"), error);
   if (conn == NULL)
     return 0;
 
@@ -679,14 +693,14 @@ _wd_store_add_revision (WdStore               *self,
   if (rc != SQLITE_OK)
     goto failed;
 
-  if (!_wd_store_commit_write (self, "save the section", error))
+  if (!_wd_store_commit_write (self, _("save the section"), error))
     return 0;
 
   _wd_store_queue_changed (self, brief_id);
   return revision_id;
 
 failed:
-  _wd_store_fail (self, conn, rc, "save the section", error);
+  _wd_store_fail (self, conn, rc, _("save the section"), error);
   _wd_store_rollback_write (self);
   return 0;
 }
@@ -815,7 +829,8 @@ wd_store_list_revisions (WdStore        *self,
   return g_steal_pointer (&revisions);
 
 failed:
-  _wd_store_fail (self, conn, rc, "read the revisions", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  _wd_store_fail (self, conn, rc, _("read the revisions"), error);
   _wd_store_end_read (self, conn);
   return NULL;
 }

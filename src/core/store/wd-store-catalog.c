@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include "wd-store.h"
 #include "wd-store-private.h"
 
@@ -126,19 +128,21 @@ wd_store_ensure_mention (WdStore        *self,
   g_return_val_if_fail (WD_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (!_wd_check_utf8 (name, "mention's name", error))
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!_wd_check_utf8 (name, _("mention's name"), error))
     return NULL;
   if ((guint) kind > WD_MENTION_PLACE)
-    return (_wd_invalid (error, "%d is not a mention kind; use one of publication, "
-                         "organization, person, product, topic or place.", kind), NULL);
+    return (_wd_invalid (error, _("%d is not a mention kind; use one of publication, "
+                           "organization, person, product, topic or place."), kind), NULL);
 
   clean = g_strstrip (g_strdup (name));
   if (*clean == '\0')
-    return (_wd_invalid (error, "A mention needs a name; give one that is not empty."), NULL);
+    return (_wd_invalid (error, _("A mention needs a name; give one that is not empty.")), NULL);
 
   slug = mention_slug (clean, &slug_from_name);
 
-  conn = _wd_store_begin_write (self, "save the mention", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("save the mention"), error);
   if (conn == NULL)
     return NULL;
 
@@ -205,7 +209,7 @@ wd_store_ensure_mention (WdStore        *self,
   if (rc != SQLITE_OK)
     goto failed;
 
-  if (!_wd_store_commit_write (self, "save the mention", error))
+  if (!_wd_store_commit_write (self, _("save the mention"), error))
     {
       g_clear_object (&mention);
       return NULL;
@@ -214,7 +218,7 @@ wd_store_ensure_mention (WdStore        *self,
   return mention;
 
 failed:
-  _wd_store_fail (self, conn, rc, "save the mention", error);
+  _wd_store_fail (self, conn, rc, _("save the mention"), error);
   _wd_store_rollback_write (self);
   return NULL;
 }
@@ -261,7 +265,8 @@ wd_store_list_mentions (WdStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      _wd_store_fail (self, conn, rc, "read the mentions", error);
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      _wd_store_fail (self, conn, rc, _("read the mentions"), error);
       _wd_store_end_read (self, conn);
       return NULL;
     }
@@ -329,9 +334,10 @@ wd_store_attach_mention (WdStore   *self,
   g_return_val_if_fail (WD_IS_STORE (self), FALSE);
 
   if ((guint) origin > WD_ORIGIN_EDITOR)
-    return _wd_invalid (error, "%d is not an origin; use ai or editor.", origin);
+    return _wd_invalid (error, _("%d is not an origin; use ai or editor."), origin);
 
-  conn = _wd_store_begin_write (self, "attach the mention", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("attach the mention"), error);
   if (conn == NULL)
     return FALSE;
 
@@ -351,9 +357,11 @@ wd_store_attach_mention (WdStore   *self,
     {
       _wd_store_rollback_write (self);
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND,
-                   "There is no mention %" G_GINT64_FORMAT " in the archive %s; "
-                   "check the id (\"wiredesk-cli mention list\" shows them).",
-                   mention_id, self->path);
+                   /* Translators: %lld is the mention's id, %s the archive's path;
+                    * keep the command "wiredesk-cli mention list" as it is. */
+                   _("There is no mention %lld in the archive %s; check the id "
+                     "(\"wiredesk-cli mention list\" shows them)."),
+                   (long long) mention_id, self->path);
       return FALSE;
     }
 
@@ -375,14 +383,14 @@ wd_store_attach_mention (WdStore   *self,
   if (rc != SQLITE_OK)
     goto failed;
 
-  if (!_wd_store_commit_write (self, "attach the mention", error))
+  if (!_wd_store_commit_write (self, _("attach the mention"), error))
     return FALSE;
 
   _wd_store_queue_changed (self, brief_id);
   return TRUE;
 
 failed:
-  _wd_store_fail (self, conn, rc, "attach the mention", error);
+  _wd_store_fail (self, conn, rc, _("attach the mention"), error);
   _wd_store_rollback_write (self);
   return FALSE;
 }
@@ -453,20 +461,22 @@ wd_store_set_policy (WdStore       *self,
   g_return_val_if_fail (WD_IS_STORE (self), FALSE);
   g_return_val_if_fail (domain != NULL, FALSE);
 
-  if (!_wd_check_utf8 (domain, "domain", error) || !_wd_check_utf8 (note, "note", error))
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!_wd_check_utf8 (domain, _("domain"), error) || !_wd_check_utf8 (note, _("note"), error))
     return FALSE;
 
   clean = normalize_domain (domain);
   if (*clean == '\0')
-    return _wd_invalid (error, "A publisher policy needs a domain, like example.org.");
+    return _wd_invalid (error, _("A publisher policy needs a domain, like example.org."));
   if ((guint) kind > WD_POLICY_EXCLUDED)
-    return _wd_invalid (error, "%d is not a policy; use one of summarize, link-only or "
-                        "excluded.", kind);
+    return _wd_invalid (error, _("%d is not a policy; use one of summarize, link-only or "
+                          "excluded."), kind);
   if (max_quote_words < -1)
-    return _wd_invalid (error, "The longest quote allowed cannot be %d words; give 0 or "
-                        "more, or leave it out for the default.", max_quote_words);
+    return _wd_invalid (error, _("The longest quote allowed cannot be %d words; give 0 or "
+                          "more, or leave it out for the default."), max_quote_words);
 
-  conn = _wd_store_begin_write (self, "save the publisher policy", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("save the publisher policy"), error);
   if (conn == NULL)
     return FALSE;
 
@@ -484,12 +494,12 @@ wd_store_set_policy (WdStore       *self,
 
   if (rc != SQLITE_DONE)
     {
-      _wd_store_fail (self, conn, rc, "save the publisher policy", error);
+      _wd_store_fail (self, conn, rc, _("save the publisher policy"), error);
       _wd_store_rollback_write (self);
       return FALSE;
     }
 
-  return _wd_store_commit_write (self, "save the publisher policy", error);
+  return _wd_store_commit_write (self, _("save the publisher policy"), error);
 }
 
 /**
@@ -548,7 +558,8 @@ wd_store_get_policy (WdStore     *self,
   g_clear_pointer (&stmt, _wd_stmt_release);
 
   if (rc != SQLITE_DONE)
-    _wd_store_fail (self, conn, rc, "read the publisher policy", error);
+    /* Translators: an action, put into "Wiredesk could not %s". */
+    _wd_store_fail (self, conn, rc, _("read the publisher policy"), error);
   _wd_store_release_reader (self, conn);
 
   return policy;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -37,8 +39,8 @@ check_identity (const char  *path,
       (application_id != 0 || user_version != 0 || n_objects > 0))
     {
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_ARCHIVE,
-                   "The file %s is an SQLite database of another program, not a "
-                   "Wiredesk archive; choose another file (this one was left unchanged).",
+                   _("The file %s is an SQLite database of another program, not a "
+                     "Wiredesk archive; choose another file (this one was left unchanged)."),
                    path);
       return FALSE;
     }
@@ -46,8 +48,11 @@ check_identity (const char  *path,
   if (user_version > WD_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_TOO_NEW,
-                   "The archive %s was written by a newer Wiredesk (schema %d, this one "
-                   "knows %d); update Wiredesk to open it.",
+                   /* Translators: %s is the archive's path, the first %d the
+                    * archive's schema version, the second the newest one this
+                    * Wiredesk knows. */
+                   _("The archive %s was written by a newer Wiredesk (schema %d, this one "
+                     "knows %d); update Wiredesk to open it."),
                    path, user_version, WD_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -87,7 +92,9 @@ probe_header (const char  *path,
       int errsv = errno;
 
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_OPEN,
-                   "The archive %s cannot be read (%s); check that it is accessible.",
+                   /* Translators: the first %s is the archive's path, the second
+                    * the system's message. */
+                   _("The archive %s cannot be read (%s); check that it is accessible."),
                    path, g_strerror (errsv));
       return FALSE;
     }
@@ -95,8 +102,8 @@ probe_header (const char  *path,
   if (n < (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
     {
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_ARCHIVE,
-                   "The file %s is not a Wiredesk archive; choose another file "
-                   "(this one was left unchanged).", path);
+                   _("The file %s is not a Wiredesk archive; choose another file "
+                     "(this one was left unchanged)."), path);
       return FALSE;
     }
 
@@ -138,7 +145,8 @@ check_connection (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      wd_store_set_sqlite_error (error, rc, db, path, "read it");
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      wd_store_set_sqlite_error (error, rc, db, path, _("read it"));
       return FALSE;
     }
 
@@ -166,8 +174,10 @@ store_open (const char    *path,
       int errsv = errno;
 
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_OPEN,
-                   "The folder for the archive %s cannot be created (%s); choose a "
-                   "location you can write to.", path, g_strerror (errsv));
+                   /* Translators: the first %s is the archive's path, the second
+                    * the system's message. */
+                   _("The folder for the archive %s cannot be created (%s); choose a "
+                     "location you can write to."), path, g_strerror (errsv));
       return NULL;
     }
 
@@ -176,16 +186,16 @@ store_open (const char    *path,
   if (exists && S_ISDIR (st.st_mode))
     {
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_OPEN,
-                   "The archive path %s is a folder, not a file; give the path of the "
-                   "archive file itself.", path);
+                   _("The archive path %s is a folder, not a file; give the path of the "
+                     "archive file itself."), path);
       return NULL;
     }
 
   if (exists && is_write_protected (path, st.st_mode))
     {
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_READ_ONLY,
-                   "The archive %s is read-only; make it writable (chmod u+w) or open "
-                   "a copy of it.", path);
+                   _("The archive %s is read-only; make it writable (chmod u+w) or open "
+                     "a copy of it."), path);
       return NULL;
     }
 
@@ -197,9 +207,9 @@ store_open (const char    *path,
     if (g_stat (dir, &dir_st) == 0 && is_write_protected (dir, dir_st.st_mode))
       {
         g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_READ_ONLY,
-                     "The folder of the archive %s is read-only, so Wiredesk cannot "
-                     "keep its journal there; make the folder writable or move the "
-                     "archive.", path);
+                     _("The folder of the archive %s is read-only, so Wiredesk cannot "
+                       "keep its journal there; make the folder writable or move the "
+                       "archive."), path);
         return NULL;
       }
   }
@@ -210,7 +220,8 @@ store_open (const char    *path,
   rc = _wd_open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db);
   if (rc != SQLITE_OK)
     {
-      wd_store_set_sqlite_error (error, rc, db, path, "open it");
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      wd_store_set_sqlite_error (error, rc, db, path, _("open it"));
       sqlite3_close (db);
       return NULL;
     }
@@ -242,7 +253,7 @@ store_open (const char    *path,
                        NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      wd_store_set_sqlite_error (error, rc, db, path, "open it");
+      wd_store_set_sqlite_error (error, rc, db, path, _("open it"));
       sqlite3_close (db);
       return NULL;
     }

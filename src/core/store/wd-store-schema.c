@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include "wd-store-private.h"
 
 /*
@@ -297,7 +299,8 @@ wd_store_schema_migrate (sqlite3     *db,
   rc = read_user_version (db, &version);
   if (rc != SQLITE_OK)
     {
-      wd_store_set_sqlite_error (error, rc, db, path, "read the schema version");
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      wd_store_set_sqlite_error (error, rc, db, path, _("read the schema version"));
       return FALSE;
     }
 
@@ -312,7 +315,8 @@ wd_store_schema_migrate (sqlite3     *db,
       rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         {
-          wd_store_set_sqlite_error (error, rc, db, path, "upgrade the archive");
+          /* Translators: an action, put into "Wiredesk could not %s". */
+          wd_store_set_sqlite_error (error, rc, db, path, _("upgrade the archive"));
           return FALSE;
         }
 
@@ -338,7 +342,10 @@ wd_store_schema_migrate (sqlite3     *db,
 
       if (rc != SQLITE_OK)
         {
-          g_autofree char *doing = g_strdup_printf ("upgrade the archive to schema %d",
+          /* Translators: what Wiredesk was doing when it failed, put into
+           * messages like "Wiredesk could not %s in the archive %s"; %d is
+           * the schema version. */
+          g_autofree char *doing = g_strdup_printf (_("upgrade the archive to schema %d"),
                                                     m->version);
 
           wd_store_set_sqlite_error (error, rc, db, path, doing);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 
 #include "wd-store.h"
@@ -724,7 +726,8 @@ _wd_store_search (WdStore       *self,
   WdConn *conn;
   int rc;
 
-  if (!_wd_check_utf8 (query, "search text", error))
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!_wd_check_utf8 (query, _("search text"), error))
     return NULL;
 
   if (limit == 0)
@@ -807,7 +810,8 @@ _wd_store_search (WdStore       *self,
   return g_steal_pointer (&results);
 
 failed:
-  _wd_store_fail (self, conn, rc, "search", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  _wd_store_fail (self, conn, rc, _("search"), error);
   _wd_store_end_read (self, conn);
   return NULL;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include "wd-store.h"
 #include "wd-store-private.h"
 #include "wd-models-private.h"
@@ -101,12 +103,14 @@ wd_store_add_source (WdStore   *self,
 
   url = wd_source_get_url (source);
   if (url == NULL || *url == '\0')
-    return (_wd_invalid (error, "A source needs a URL to be stored in the archive %s; give "
-                         "the address the article came from.", self->path), 0);
+    return (_wd_invalid (error, _("A source needs a URL to be stored in the archive %s; give "
+                           "the address the article came from."), self->path), 0);
 
   text = wd_source_get_text (source) != NULL ? wd_source_get_text (source) : "";
-  if (!_wd_check_utf8 (text, "source's text", error) ||
-      !_wd_check_utf8 (wd_source_get_title (source), "source's title", error))
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!_wd_check_utf8 (text, _("source's text"), error) ||
+      /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+      !_wd_check_utf8 (wd_source_get_title (source), _("source's title"), error))
     return 0;
 
   key = wd_source_get_canonical_url (source) != NULL ? wd_source_get_canonical_url (source)
@@ -114,7 +118,8 @@ wd_store_add_source (WdStore   *self,
   hash = content_hash (text);
   now = _wd_now_unix ();
 
-  conn = _wd_store_begin_write (self, "store the source", error);
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("store the source"), error);
   if (conn == NULL)
     return 0;
 
@@ -208,7 +213,7 @@ wd_store_add_source (WdStore   *self,
         goto failed;
     }
 
-  if (!_wd_store_commit_write (self, "store the source", error))
+  if (!_wd_store_commit_write (self, _("store the source"), error))
     return 0;
 
   wd_source_set_id (source, source_id);
@@ -218,7 +223,7 @@ wd_store_add_source (WdStore   *self,
   return brief_id;
 
 failed:
-  _wd_store_fail (self, conn, rc, "store the source", error);
+  _wd_store_fail (self, conn, rc, _("store the source"), error);
   _wd_store_rollback_write (self);
   return 0;
 }
@@ -242,19 +247,21 @@ _wd_store_read_source (WdStore  *self,
 
   rc = _wd_conn_prepare (conn, sql_get_source, &stmt);
   if (rc != SQLITE_OK)
-    return (_wd_store_fail (self, conn, rc, "read the source", error), NULL);
+    /* Translators: an action, put into "Wiredesk could not %s". */
+    return (_wd_store_fail (self, conn, rc, _("read the source"), error), NULL);
 
   sqlite3_bind_int64 (stmt, 1, source_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND,
-                   "There is no source %" G_GINT64_FORMAT " in the archive %s; check "
-                   "the id.", source_id, self->path);
+                   /* Translators: %lld is the source's id, %s the archive's path. */
+                   _("There is no source %lld in the archive %s; check the id."),
+                   (long long) source_id, self->path);
       return NULL;
     }
   if (rc != SQLITE_ROW)
-    return (_wd_store_fail (self, conn, rc, "read the source", error), NULL);
+    return (_wd_store_fail (self, conn, rc, _("read the source"), error), NULL);
 
   published_at = _wd_column_time (stmt, 7);
   fetched_at = _wd_column_time (stmt, 10);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-store"
 
+#include <glib/gi18n-lib.h>
+
 #include "wd-store.h"
 #include "wd-store-private.h"
 
@@ -58,57 +60,76 @@ wd_store_set_sqlite_error (GError     **error,
     {
     case SQLITE_CORRUPT:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_CORRUPT,
-                   "The archive %s is damaged, so Wiredesk could not %s (%s); "
-                   "restore it from a backup.", path, doing, detail);
+                   /* Translators: the first %s is the archive's path, the second
+                    * what Wiredesk was doing, as a phrase like "save the headline"
+                    * (translated on its own), the third SQLite's own message. */
+                   _("The archive %s is damaged, so Wiredesk could not %s (%s); "
+                     "restore it from a backup."), path, doing, detail);
       break;
 
     case SQLITE_NOTADB:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_ARCHIVE,
-                   "The file %s is not a Wiredesk archive; choose another file "
-                   "(this one was left unchanged).", path);
+                   _("The file %s is not a Wiredesk archive; choose another file "
+                     "(this one was left unchanged)."), path);
       break;
 
     case SQLITE_READONLY:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_READ_ONLY,
-                   "The archive %s is read-only, so Wiredesk could not %s; "
-                   "make the file and its folder writable.", path, doing);
+                   /* Translators: the first %s is the archive's path, the second
+                    * what Wiredesk was doing, like "save the headline". */
+                   _("The archive %s is read-only, so Wiredesk could not %s; "
+                     "make the file and its folder writable."), path, doing);
       break;
 
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_BUSY,
-                   "The archive %s is locked by another program, so Wiredesk could "
-                   "not %s; close the other program and try again.", path, doing);
+                   /* Translators: the first %s is the archive's path, the second
+                    * what Wiredesk was doing, like "save the headline". */
+                   _("The archive %s is locked by another program, so Wiredesk could "
+                     "not %s; close the other program and try again."), path, doing);
       break;
 
     case SQLITE_CANTOPEN:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_OPEN,
-                   "The archive %s cannot be opened (%s); check that its folder "
-                   "exists and is accessible.", path, detail);
+                   /* Translators: the first %s is the archive's path, the second
+                    * SQLite's own message. */
+                   _("The archive %s cannot be opened (%s); check that its folder "
+                     "exists and is accessible."), path, detail);
       break;
 
     case SQLITE_FULL:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_FAILED,
-                   "The disk holding the archive %s is full, so Wiredesk could not %s; "
-                   "free some space and try again.", path, doing);
+                   /* Translators: the first %s is the archive's path, the second
+                    * what Wiredesk was doing, like "save the headline". */
+                   _("The disk holding the archive %s is full, so Wiredesk could not "
+                     "%s; free some space and try again."), path, doing);
       break;
 
     case SQLITE_IOERR:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_FAILED,
-                   "Reading or writing the archive %s failed, so Wiredesk could not %s "
-                   "(%s); check the disk and try again.", path, doing, detail);
+                   /* Translators: the first %s is the archive's path, the second
+                    * what Wiredesk was doing, like "save the headline", the third
+                    * the system's message. */
+                   _("Reading or writing the archive %s failed, so Wiredesk could not "
+                     "%s (%s); check the disk and try again."), path, doing, detail);
       break;
 
     case SQLITE_INTERRUPT:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                   "Wiredesk stopped trying to %s in the archive %s because it was "
-                   "cancelled.", doing, path);
+                   /* Translators: the first %s is what Wiredesk was doing, like
+                    * "save the headline", the second the archive's path. */
+                   _("Wiredesk stopped trying to %s in the archive %s because it was "
+                     "cancelled."), doing, path);
       break;
 
     default:
       g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_FAILED,
-                   "Wiredesk could not %s in the archive %s (%s); try again, and "
-                   "report a bug if it keeps happening.", doing, path, detail);
+                   /* Translators: the first %s is what Wiredesk was doing, like
+                    * "save the headline", the second the archive's path, the third
+                    * SQLite's own message. */
+                   _("Wiredesk could not %s in the archive %s (%s); try again, and "
+                     "report a bug if it keeps happening."), doing, path, detail);
       break;
     }
 }
@@ -268,7 +289,8 @@ _wd_store_acquire_reader (WdStore       *self,
 
           if (rc != SQLITE_OK)
             {
-              wd_store_set_sqlite_error (error, rc, db, self->path, "open a reader");
+              /* Translators: an action, put into "Wiredesk could not %s". */
+              wd_store_set_sqlite_error (error, rc, db, self->path, _("open a reader"));
               sqlite3_close (db);
               g_mutex_lock (&self->readers_lock);
               self->n_readers--;
@@ -279,8 +301,8 @@ _wd_store_acquire_reader (WdStore       *self,
           if (!_wd_register_rank_function (db))
             {
               g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_FAILED,
-                           "The SQLite library in use cannot search the archive %s "
-                           "(no FTS5); install SQLite with FTS5.", self->path);
+                           _("The SQLite library in use cannot search the archive "
+                             "%s (no FTS5); install SQLite with FTS5."), self->path);
               sqlite3_close (db);
               g_mutex_lock (&self->readers_lock);
               self->n_readers--;
@@ -329,7 +351,8 @@ _wd_store_begin_read (WdStore       *self,
   rc = conn_exec (conn, "BEGIN");
   if (rc != SQLITE_OK)
     {
-      _wd_store_fail (self, conn, rc, "start reading", error);
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      _wd_store_fail (self, conn, rc, _("start reading"), error);
       _wd_store_release_reader (self, conn);
       return NULL;
     }
@@ -546,8 +569,10 @@ _wd_check_utf8 (const char  *value,
                 GError     **error)
 {
   if (value != NULL && !g_utf8_validate (value, -1, NULL))
-    return _wd_invalid (error, "The %s is not valid UTF-8 text; convert it to UTF-8 and try "
-                        "again.", what);
+    /* Translators: %s names the text, like "headline" (translated on its
+     * own). */
+    return _wd_invalid (error, _("The %s is not valid UTF-8 text; convert it to UTF-8 and "
+                                 "try again."), what);
   return TRUE;
 }
 
