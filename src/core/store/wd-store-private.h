@@ -13,6 +13,11 @@
  *   wd-store-search.c   full-text search and its ranking function
  *   wd-store-catalog.c  mentions and publisher policies
  *   wd-store-async.c    the GTask wrappers for the GUI
+ *
+ * The "doing" and "what" phrases handed to the error helpers below end up
+ * inside a user's error message, so they are translated phrases:
+ * _("save the headline"), with a Translators: comment where the template
+ * they fill is not obvious.
  */
 
 #include <sqlite3.h>
