@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wd-cli-private.h"
+#include "import/wd-extract.h"
 
 /* Rows fetched per query while listing: big enough to be quick, small
  * enough that no single query holds much. */
@@ -1127,6 +1128,115 @@ run_add_source (WdCli  *cli,
   return WD_CLI_EXIT_OK;
 }
 
+/* extract */
+
+static gboolean
+looks_like_address (const char *argument)
+{
+  const char *colon = strstr (argument, "://");
+
+  if (colon == NULL || colon == argument)
+    return FALSE;
+  for (const char *p = argument; p < colon; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+static void
+print_extract_field (const char *label,
+             const char *value)
+{
+  if (value != NULL && *value != '\0')
+    g_print ("%s: %s\n", label, value);
+}
+
+static int
+run_extract (WdCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autofree char *base = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &base,
+      N_("The page's http or https address, for its relative links and canonical URL"),
+      N_("BASE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print one JSON object instead of text"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(WdExtraction) extraction = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  const char *file;
+  gsize length = 0;
+  int exit_status;
+
+  if (!parse_command_line (cli, N_("FILE"),
+                           N_("Extracts the article from a saved web page and prints its "
+                              "metadata and its text as Markdown; writes nothing to the "
+                              "archive."),
+                           NULL, entries, &argc, &argv, &exit_status))
+    return exit_status;
+  if (!check_arguments ("extract", argc, argv, 1, _("the HTML file to read"), &exit_status))
+    return exit_status;
+  file = argv[1];
+
+  if (looks_like_address (file))
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“extract” reads a saved HTML file, not an address; save the page "
+                          "and give its path, with “--url %s” for its links."),
+                        file);
+
+  if (base != NULL)
+    {
+      g_autoptr(GUri) uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+           g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+          nonempty (g_uri_get_host (uri)) == NULL)
+        return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                            _("“%s” is not an http or https address; give the page's URL, "
+                              "such as https://example.org/story."),
+                            base);
+    }
+
+  if (!g_file_get_contents (file, &html, &length, &error))
+    return wd_cli_fail (WD_CLI_EXIT_FAILED,
+                        _("The file cannot be read (%s); check the path."),
+                        error->message);
+
+  extraction = wd_extract_html (html, length, base, &error);
+  if (extraction == NULL)
+    return wd_cli_fail (WD_CLI_EXIT_FAILED, "%s: %s", file, error->message);
+
+  if (json)
+    {
+      g_autofree char *text = wd_extraction_to_json (extraction, TRUE);
+
+      g_print ("%s\n", text);
+      return WD_CLI_EXIT_OK;
+    }
+
+  /* Not translated: the labels are a format scripts may read. */
+  print_extract_field ("Title", extraction->title);
+  print_extract_field ("Byline", extraction->byline);
+  print_extract_field ("Published", extraction->published);
+  print_extract_field ("Site", extraction->site_name);
+  print_extract_field ("URL", extraction->canonical_url);
+  print_extract_field ("Language", extraction->lang);
+  print_extract_field ("Image", extraction->image);
+  print_extract_field ("Excerpt", extraction->excerpt);
+  if (extraction->reason != NULL)
+    print_extract_field ("Not an article", extraction->reason);
+  else
+    g_print ("\n%s\n", extraction->text);
+
+  return WD_CLI_EXIT_OK;
+}
+
 /* help */
 
 static int
@@ -1167,6 +1277,8 @@ run_help (WdCli  *cli,
 
 static const WdCliCommand commands[] = {
   { "add-source", N_("Add a source article and its brief to the Inbox"), run_add_source },
+  { "extract", N_("Extract the article from a saved web page, writing nothing"),
+    run_extract },
   { "help", N_("Show the commands, or the options of one command"), run_help },
   { "list", N_("List the briefs, optionally those with one status"), run_list },
   { "search", N_("Search the briefs and their sources"), run_search },

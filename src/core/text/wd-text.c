@@ -198,7 +198,7 @@ wd_text_normalize_whitespace (const char *text)
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       /* Zero-width spaces and the BOM hide inside words; they are not gaps. */
       if (c == 0x200B || c == 0xFEFF)

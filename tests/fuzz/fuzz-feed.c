@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "fuzz-feed"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import/wd-date.h"
+#include "import/wd-feed.h"
+
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/*
+ * A critical or a warning is a bug the fuzzer should report as a crash.
+ * GLib's own fatal path raises SIGTRAP, which libFuzzer does not catch, so
+ * abort() here instead.
+ */
+static void
+abort_on_warning (const char     *log_domain,
+                  GLogLevelFlags  log_level,
+                  const char     *message,
+                  gpointer        user_data)
+{
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) == 0)
+    return;
+  g_printerr ("%s: %s\n", log_domain != NULL ? log_domain : "?", message);
+  abort ();
+}
+
+static GLogWriterOutput
+abort_on_warning_structured (GLogLevelFlags   log_level,
+                             const GLogField *fields,
+                             gsize            n_fields,
+                             gpointer         user_data)
+{
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) == 0)
+    return G_LOG_WRITER_HANDLED;
+  g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
+  abort ();
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_log_set_default_handler (abort_on_warning, NULL);
+  g_log_set_writer_func (abort_on_warning_structured, NULL, NULL);
+  return 0;
+}
+
+static void
+check_text (const char *text)
+{
+  if (text != NULL)
+    g_assert_true (g_utf8_validate (text, -1, NULL));
+}
+
+static void
+check_url (const char *url)
+{
+  if (url != NULL)
+    g_assert_true (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"));
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdFeed) feed = NULL;
+  g_autofree char *prefix = NULL;
+  g_autoptr(GDateTime) date = NULL;
+
+  feed = wd_feed_parse ((const char *) data, size, "https://fuzz.example.com/news/feed.xml",
+                        &error);
+  /* Exactly one of a feed and an error. */
+  g_assert_true ((feed == NULL) != (error == NULL));
+
+  if (feed != NULL)
+    {
+      check_text (feed->title);
+      check_text (feed->description);
+      check_url (feed->link);
+      for (guint i = 0; i < feed->items->len; i++)
+        {
+          WdFeedItem *item = g_ptr_array_index (feed->items, i);
+
+          check_text (item->id);
+          check_text (item->title);
+          check_text (item->author);
+          check_text (item->summary);
+          check_text (item->content);
+          check_url (item->url);
+        }
+    }
+  else if (wd_feed_is_html ((const char *) data, size))
+    {
+      g_auto(GStrv) links = wd_feed_find_links ((const char *) data, size,
+                                                "https://fuzz.example.com/");
+
+      for (guint i = 0; links[i] != NULL; i++)
+        check_url (links[i]);
+    }
+
+  /* The date parsers take the first line as a string. */
+  prefix = g_strndup ((const char *) data, MIN (size, 80));
+  prefix[strcspn (prefix, "\n")] = '\0';
+  date = wd_date_parse (prefix);
+  if (date != NULL)
+    g_assert_cmpint (g_date_time_get_utc_offset (date), ==, 0);
+
+  return 0;
+}
