@@ -12,6 +12,7 @@
 
 #include "wd-cli-private.h"
 #include "import/wd-extract.h"
+#include "import/wd-importer.h"
 
 /* Rows fetched per query while listing: big enough to be quick, small
  * enough that no single query holds much. */
@@ -1151,6 +1152,24 @@ print_extract_field (const char *label,
     g_print ("%s: %s\n", label, value);
 }
 
+/* A fetch waited for on the default main context. */
+typedef struct {
+  WdFetchResult *result;
+  GError        *error;
+  gboolean       done;
+} FetchWait;
+
+static void
+on_extract_fetched (GObject      *object,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  FetchWait *wait = user_data;
+
+  wait->result = wd_fetcher_fetch_finish (WD_FETCHER (object), res, &wait->error);
+  wait->done = TRUE;
+}
+
 static int
 run_extract (WdCli  *cli,
              int     argc,
@@ -1173,21 +1192,16 @@ run_extract (WdCli  *cli,
   gsize length = 0;
   int exit_status;
 
-  if (!parse_command_line (cli, N_("FILE"),
-                           N_("Extracts the article from a saved web page and prints its "
-                              "metadata and its text as Markdown; writes nothing to the "
-                              "archive."),
+  if (!parse_command_line (cli, N_("FILE|URL"),
+                           N_("Extracts the article from a saved web page, or from the page "
+                              "at an http or https address, and prints its metadata and its "
+                              "text as Markdown; writes nothing to the archive."),
                            NULL, entries, &argc, &argv, &exit_status))
     return exit_status;
-  if (!check_arguments ("extract", argc, argv, 1, _("the HTML file to read"), &exit_status))
+  if (!check_arguments ("extract", argc, argv, 1, _("the HTML file or the address to read"),
+                        &exit_status))
     return exit_status;
   file = argv[1];
-
-  if (looks_like_address (file))
-    return wd_cli_fail (WD_CLI_EXIT_USAGE,
-                        _("“extract” reads a saved HTML file, not an address; save the page "
-                          "and give its path, with “--url %s” for its links."),
-                        file);
 
   if (base != NULL)
     {
@@ -1203,7 +1217,25 @@ run_extract (WdCli  *cli,
                             base);
     }
 
-  if (!g_file_get_contents (file, &html, &length, &error))
+  if (looks_like_address (file))
+    {
+      g_autoptr(WdFetcher) fetcher = wd_fetcher_new ();
+      g_autoptr(WdFetchResult) fetched = NULL;
+      FetchWait wait = { NULL, };
+
+      wd_fetcher_fetch_async (fetcher, file, NULL, on_extract_fetched, &wait);
+      while (!wait.done)
+        g_main_context_iteration (NULL, TRUE);
+      fetched = g_steal_pointer (&wait.result);
+      if (fetched == NULL)
+        return wd_cli_fail (WD_CLI_EXIT_FAILED, "%s: %s", file, wait.error->message);
+      g_clear_error (&wait.error);
+      if (base == NULL)
+        base = g_strdup (fetched->final_url);
+      html = g_strndup (fetched->text, fetched->text_length);
+      length = fetched->text_length;
+    }
+  else if (!g_file_get_contents (file, &html, &length, &error))
     return wd_cli_fail (WD_CLI_EXIT_FAILED,
                         _("The file cannot be read (%s); check the path."),
                         error->message);
@@ -1235,6 +1267,380 @@ run_extract (WdCli  *cli,
     g_print ("\n%s\n", extraction->text);
 
   return WD_CLI_EXIT_OK;
+}
+
+/* import */
+
+/* One input of `import` and, once known, its outcome. */
+typedef struct {
+  const char     *input;
+  gboolean        is_address;
+  gboolean        done;
+  WdImportResult *result;
+  GError         *error;
+} ImportItem;
+
+typedef struct {
+  WdImporter *importer;
+  ImportItem *items;
+  guint       n_items;
+  guint       next_to_start;
+  guint       next_to_print;
+  guint       running;
+  guint       failed;
+} ImportRun;
+
+/* At most this many pages are fetched at once. */
+#define IMPORT_MAX_RUNNING 4
+
+/* Prints the outcomes that are known, in the order of the inputs. */
+static void
+import_flush (ImportRun *run)
+{
+  while (run->next_to_print < run->n_items && run->items[run->next_to_print].done)
+    {
+      ImportItem *item = &run->items[run->next_to_print++];
+
+      if (item->result != NULL)
+        /* Not translated: scripts read this line. */
+        g_print ("%" G_GINT64_FORMAT "%s\n", item->result->brief_id,
+                 item->result->existed ? " (existing)" : "");
+      else
+        {
+          run->failed++;
+          wd_cli_fail (WD_CLI_EXIT_FAILED, "%s: %s", item->input, item->error->message);
+        }
+      g_clear_pointer (&item->result, wd_import_result_free);
+      g_clear_error (&item->error);
+    }
+}
+
+static void import_start_more (ImportRun *run);
+
+typedef struct {
+  ImportRun  *run;
+  ImportItem *item;
+} ImportCall;
+
+static void
+on_url_imported (GObject      *object,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autofree ImportCall *call = user_data;
+
+  call->item->result = wd_importer_import_url_finish (WD_IMPORTER (object), res,
+                                                      &call->item->error);
+  call->item->done = TRUE;
+  call->run->running--;
+  import_flush (call->run);
+  import_start_more (call->run);
+}
+
+static void
+import_start_more (ImportRun *run)
+{
+  while (run->next_to_start < run->n_items && run->running < IMPORT_MAX_RUNNING)
+    {
+      ImportItem *item = &run->items[run->next_to_start++];
+
+      if (item->is_address)
+        {
+          ImportCall *call = g_new0 (ImportCall, 1);
+
+          call->run = run;
+          call->item = item;
+          run->running++;
+          wd_importer_import_url_async (run->importer, item->input, NULL, on_url_imported,
+                                        call);
+        }
+      else
+        {
+          item->result = wd_importer_import_file (run->importer, item->input, &item->error);
+          item->done = TRUE;
+          import_flush (run);
+        }
+    }
+}
+
+static int
+run_import (WdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(WdImporter) importer = NULL;
+  g_autofree ImportItem *items = NULL;
+  ImportRun run = { NULL, };
+  WdContext *context;
+  int exit_status;
+
+  if (!parse_command_line (cli, N_("URL|FILE…"),
+                           N_("Imports web pages (http or https addresses) and files (.html, "
+                              ".htm, .md, .txt) into the archive, each with its brief in the "
+                              "Inbox, and prints a line per input: its brief id, with "
+                              "“(existing)” after it when the source was already there."),
+                           NULL, NULL, &argc, &argv, &exit_status))
+    return exit_status;
+  if (argc < 2)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“import” needs an address or a file; run “wiredesk-cli import "
+                          "--help” to see how to call it."));
+
+  exit_status = open_context (cli, &context);
+  if (exit_status != WD_CLI_EXIT_OK)
+    return exit_status;
+
+  importer = wd_importer_new (context);
+  items = g_new0 (ImportItem, argc - 1);
+  for (int i = 1; i < argc; i++)
+    {
+      items[i - 1].input = argv[i];
+      items[i - 1].is_address = looks_like_address (argv[i]);
+    }
+  run.importer = importer;
+  run.items = items;
+  run.n_items = argc - 1;
+
+  import_start_more (&run);
+  while (run.next_to_print < run.n_items)
+    g_main_context_iteration (NULL, TRUE);
+
+  return run.failed > 0 ? WD_CLI_EXIT_FAILED : WD_CLI_EXIT_OK;
+}
+
+/* policy */
+
+static int
+run_policy (WdCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  int max_quote_words = -1;
+  const GOptionEntry entries[] = {
+    { "max-quote-words", 0, 0, G_OPTION_ARG_INT, &max_quote_words,
+      N_("The longest quotation allowed from this publisher, in words"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GError) error = NULL;
+  const char *domain;
+  WdContext *context;
+  WdPolicyKind kind;
+  int exit_status;
+
+  if (!parse_command_line (cli, N_("set DOMAIN summarize|link-only|excluded | list"),
+                           N_("Sets a publisher's policy: “summarize” allows briefs, "
+                              "“link-only” imports its sources marked so, “excluded” refuses "
+                              "them at import; or lists the policies."),
+                           NULL, entries, &argc, &argv, &exit_status))
+    return exit_status;
+  if (argc == 2 && g_strcmp0 (argv[1], "list") == 0)
+    {
+      g_autoptr(GPtrArray) policies = NULL;
+
+      exit_status = open_context (cli, &context);
+      if (exit_status != WD_CLI_EXIT_OK)
+        return exit_status;
+      policies = wd_store_list_policies (wd_context_get_store (context), &error);
+      if (policies == NULL)
+        return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+      for (guint i = 0; i < policies->len; i++)
+        {
+          WdPolicy *policy = g_ptr_array_index (policies, i);
+
+          /* Not translated: scripts read these lines. */
+          if (policy->max_quote_words >= 0)
+            g_print ("%s\t%s\t%d\n", policy->domain, wd_policy_kind_to_string (policy->kind),
+                     policy->max_quote_words);
+          else
+            g_print ("%s\t%s\n", policy->domain, wd_policy_kind_to_string (policy->kind));
+        }
+      return WD_CLI_EXIT_OK;
+    }
+  if (argc < 2 || g_strcmp0 (argv[1], "set") != 0)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“policy” needs “set DOMAIN KIND” or “list”; run “wiredesk-cli "
+                          "policy --help” to see how to call it."));
+  if (argc != 4)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“policy set” needs a domain and a policy; run “wiredesk-cli "
+                          "policy --help” to see how to call it."));
+  if (!wd_policy_kind_from_string (argv[3], &kind))
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“%s” is not a policy; use summarize, link-only or excluded."),
+                        argv[3]);
+  if (max_quote_words < -1)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("--max-quote-words needs a number of words, 0 or more."));
+  if (*argv[2] == '\0' || strchr (argv[2], '/') != NULL || strchr (argv[2], ' ') != NULL)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“%s” is not a domain; give one such as example.org."), argv[2]);
+
+  exit_status = open_context (cli, &context);
+  if (exit_status != WD_CLI_EXIT_OK)
+    return exit_status;
+
+  /* Imports match the domain without "www.", so store it that way. */
+  domain = g_str_has_prefix (argv[2], "www.") ? argv[2] + 4 : argv[2];
+  if (!wd_store_set_policy (wd_context_get_store (context), domain, kind, max_quote_words,
+                            NULL, &error))
+    return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+
+  return WD_CLI_EXIT_OK;
+}
+
+/* feed */
+
+typedef struct {
+  gpointer  result;
+  GError   *error;
+  gboolean  done;
+} FeedWait;
+
+static void
+on_feed_added (GObject      *object,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  FeedWait *wait = user_data;
+
+  wait->result = wd_importer_add_feed_finish (WD_IMPORTER (object), res, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+on_feeds_refreshed (GObject      *object,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  FeedWait *wait = user_data;
+
+  wait->result = wd_importer_refresh_feeds_finish (WD_IMPORTER (object), res, &wait->error);
+  wait->done = TRUE;
+}
+
+static int
+feed_add (WdContext  *context,
+          const char *url)
+{
+  g_autoptr(WdImporter) importer = wd_importer_new (context);
+  g_autoptr(WdFeedSubscription) feed = NULL;
+  FeedWait wait = { NULL, };
+
+  wd_importer_add_feed_async (importer, url, NULL, on_feed_added, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  feed = wait.result;
+  if (feed == NULL)
+    {
+      int status = wd_cli_fail (WD_CLI_EXIT_FAILED, "%s: %s", url, wait.error->message);
+
+      g_clear_error (&wait.error);
+      return status;
+    }
+  /* Not translated: scripts read this line. */
+  g_print ("%" G_GINT64_FORMAT "\t%s\n", feed->id, feed->title != NULL ? feed->title : url);
+  return WD_CLI_EXIT_OK;
+}
+
+static int
+feed_list (WdContext *context)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  feeds = wd_store_list_feeds (wd_context_get_store (context), &error);
+  if (feeds == NULL)
+    return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WdFeedSubscription *feed = g_ptr_array_index (feeds, i);
+      g_autoptr(GDateTime) checked = NULL;
+      g_autofree char *when = NULL;
+
+      if (feed->checked_at > 0)
+        {
+          checked = g_date_time_new_from_unix_utc (feed->checked_at);
+          when = g_date_time_format_iso8601 (checked);
+        }
+      /* Not translated: scripts read these lines. */
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%u items\t%s%s%s\n", feed->id,
+               feed->title != NULL ? feed->title : "-", feed->url, feed->n_items,
+               when != NULL ? when : "never checked",
+               feed->last_error != NULL ? "\terror: " : "",
+               feed->last_error != NULL ? feed->last_error : "");
+    }
+  return WD_CLI_EXIT_OK;
+}
+
+static int
+feed_refresh (WdContext *context)
+{
+  g_autoptr(WdImporter) importer = wd_importer_new (context);
+  g_autoptr(WdFeedRefresh) refresh = NULL;
+  FeedWait wait = { NULL, };
+
+  wd_importer_refresh_feeds_async (importer, NULL, on_feeds_refreshed, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  refresh = wait.result;
+  if (refresh == NULL)
+    {
+      int status = wd_cli_fail (WD_CLI_EXIT_FAILED, "%s", wait.error->message);
+
+      g_clear_error (&wait.error);
+      return status;
+    }
+
+  for (guint i = 0; i < refresh->feeds->len; i++)
+    {
+      WdFeedOutcome *feed = g_ptr_array_index (refresh->feeds, i);
+      const char *name = feed->title != NULL ? feed->title : feed->url;
+
+      if (feed->error != NULL)
+        wd_cli_fail (WD_CLI_EXIT_FAILED, "%s: %s", name, feed->error);
+      else if (feed->not_modified)
+        g_print (_("%s: not modified\n"), name);
+      else
+        g_print (_("%s: %u new, %u existing, %u failed\n"), name, feed->n_new,
+                 feed->n_existing, feed->n_failed);
+    }
+  return refresh->n_broken > 0 || refresh->n_failed > 0 ? WD_CLI_EXIT_FAILED
+                                                        : WD_CLI_EXIT_OK;
+}
+
+static int
+run_feed (WdCli  *cli,
+          int     argc,
+          char  **argv)
+{
+  WdContext *context;
+  const char *action;
+  int exit_status;
+
+  if (!parse_command_line (cli, N_("add URL | list | refresh"),
+                           N_("Subscribes to a feed (RSS, Atom or JSON Feed; it is read once "
+                              "to check it), lists the feeds with their last error, or "
+                              "refreshes them all, importing each new item's article."),
+                           NULL, NULL, &argc, &argv, &exit_status))
+    return exit_status;
+  action = argc > 1 ? argv[1] : NULL;
+  if (g_strcmp0 (action, "add") == 0 ? argc != 3
+      : (g_strcmp0 (action, "list") == 0 || g_strcmp0 (action, "refresh") == 0) ? argc != 2
+      : TRUE)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("“feed” needs “add URL”, “list” or “refresh”; run “wiredesk-cli "
+                          "feed --help” to see how to call it."));
+
+  exit_status = open_context (cli, &context);
+  if (exit_status != WD_CLI_EXIT_OK)
+    return exit_status;
+
+  if (g_str_equal (action, "add"))
+    return feed_add (context, argv[2]);
+  if (g_str_equal (action, "list"))
+    return feed_list (context);
+  return feed_refresh (context);
 }
 
 /* help */
@@ -1277,10 +1683,15 @@ run_help (WdCli  *cli,
 
 static const WdCliCommand commands[] = {
   { "add-source", N_("Add a source article and its brief to the Inbox"), run_add_source },
-  { "extract", N_("Extract the article from a saved web page, writing nothing"),
+  { "extract", N_("Extract the article from a saved web page or an address, writing nothing"),
     run_extract },
+  { "feed", N_("Subscribe to feeds, list them, or refresh them"), run_feed },
   { "help", N_("Show the commands, or the options of one command"), run_help },
+  { "import", N_("Import web pages and files, each with its brief in the Inbox"),
+    run_import },
   { "list", N_("List the briefs, optionally those with one status"), run_list },
+  { "policy", N_("Set or list publishers' policies: summarize, link-only or excluded"),
+    run_policy },
   { "search", N_("Search the briefs and their sources"), run_search },
   { "show", N_("Show a brief with its source, sections and mentions"), run_show },
 };

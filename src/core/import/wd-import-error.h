@@ -20,7 +20,10 @@ typedef enum {
   WD_IMPORT_ERROR_TIMEOUT,     /* no connection or no data in time */
   WD_IMPORT_ERROR_TLS,         /* the certificate or the secure connection failed */
   WD_IMPORT_ERROR_REDIRECT,    /* too many redirects, a loop, or a bad target */
-  WD_IMPORT_ERROR_UNSUPPORTED, /* not an http(s) address */
+  WD_IMPORT_ERROR_UNSUPPORTED, /* not an http(s) address, or not a web page or text */
+  /* importing (wd-importer.c) */
+  WD_IMPORT_ERROR_EXCLUDED,    /* the publisher's policy is "excluded" */
+  WD_IMPORT_ERROR_EMPTY,       /* nothing to import: an empty file or text */
 } WdImportError;
 
 GQuark wd_import_error_quark (void);

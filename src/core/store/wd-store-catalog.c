@@ -564,3 +564,69 @@ wd_store_get_policy (WdStore     *self,
 
   return policy;
 }
+
+static const char sql_list_policies[] =
+  "SELECT p.domain, p.version, p.policy, p.max_quote_words, p.note"
+  "  FROM publisher_policies p"
+  " WHERE p.version = (SELECT max(version) FROM publisher_policies q"
+  "                     WHERE q.domain = p.domain)"
+  " ORDER BY p.domain";
+
+/**
+ * wd_store_list_policies:
+ * @self: a #WdStore
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Lists the newest policy of every domain that has one, by domain.
+ *
+ * Returns: (transfer container) (element-type WdPolicy): the policies, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+wd_store_list_policies (WdStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) policies = NULL;
+  g_autoptr(WdStmt) stmt = NULL;
+  WdConn *conn;
+  int rc;
+
+  g_return_val_if_fail (WD_IS_STORE (self), NULL);
+
+  conn = _wd_store_acquire_reader (self, NULL, error);
+  if (conn == NULL)
+    return NULL;
+
+  policies = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_policy_free);
+  rc = _wd_conn_prepare (conn, sql_list_policies, &stmt);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
+    {
+      WdPolicyKind kind = WD_POLICY_SUMMARIZE;
+      WdPolicy *policy;
+
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        break;
+      wd_policy_kind_from_string (_wd_column_text (stmt, 2), &kind);
+      policy = g_new0 (WdPolicy, 1);
+      policy->domain = g_strdup (_wd_column_text (stmt, 0));
+      policy->version = sqlite3_column_int (stmt, 1);
+      policy->kind = kind;
+      policy->max_quote_words = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                                ? -1 : sqlite3_column_int (stmt, 3);
+      policy->note = g_strdup (_wd_column_text (stmt, 4));
+      g_ptr_array_add (policies, policy);
+    }
+  g_clear_pointer (&stmt, _wd_stmt_release);
+
+  if (rc != SQLITE_DONE)
+    {
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      _wd_store_fail (self, conn, rc, _("list the publisher policies"), error);
+      _wd_store_release_reader (self, conn);
+      return NULL;
+    }
+  _wd_store_release_reader (self, conn);
+
+  return g_steal_pointer (&policies);
+}

@@ -240,9 +240,22 @@ static const char migration_2[] =
   "                      ORDER BY position)), '')"
   "  FROM briefs b;";
 
+/* The items a feed has shown, so a refresh imports only new ones. */
+static const char migration_3[] =
+  "CREATE TABLE feed_items ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  feed_id    INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,"
+  "  guid       TEXT NOT NULL,"
+  "  url        TEXT,"
+  "  brief_id   INTEGER REFERENCES briefs (id) ON DELETE SET NULL,"
+  "  first_seen INTEGER NOT NULL,"
+  "  UNIQUE (feed_id, guid)"
+  ");";
+
 static const WdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
+  { 3, migration_3 },
 };
 
 /**

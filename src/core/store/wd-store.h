@@ -117,6 +117,34 @@ gboolean  wd_store_attach_mention (WdStore *self, gint64 brief_id, gint64 mentio
 gboolean  wd_store_set_policy (WdStore *self, const char *domain, WdPolicyKind kind,
                                int max_quote_words, const char *note, GError **error);
 WdPolicy *wd_store_get_policy (WdStore *self, const char *domain, GError **error);
+GPtrArray *wd_store_list_policies (WdStore *self, GError **error);
+
+/* Feed subscriptions (wd-store-feeds.c) */
+typedef struct {
+  gint64  id;
+  char   *url;
+  char   *title;          /* NULL until the feed was read */
+  char   *etag;           /* for the next conditional request, or NULL */
+  char   *last_modified;  /* likewise */
+  gint64  checked_at;     /* Unix time of the last refresh, 0: never */
+  char   *last_error;     /* the last refresh's error, NULL when it worked */
+  guint   n_items;        /* items seen so far */
+} WdFeedSubscription;
+
+void wd_feed_subscription_free (WdFeedSubscription *feed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdFeedSubscription, wd_feed_subscription_free)
+
+gint64     wd_store_add_feed (WdStore *self, const char *url, const char *title,
+                              gboolean *existed, GError **error);
+GPtrArray *wd_store_list_feeds (WdStore *self, GError **error);
+gboolean   wd_store_remove_feed (WdStore *self, gint64 feed_id, GError **error);
+gboolean   wd_store_update_feed (WdStore *self, gint64 feed_id, const char *title,
+                                 const char *etag, const char *last_modified,
+                                 gint64 checked_at, const char *last_error, GError **error);
+gboolean   wd_store_find_feed_item (WdStore *self, gint64 feed_id, const char *guid,
+                                    gboolean *seen, GError **error);
+gboolean   wd_store_add_feed_item (WdStore *self, gint64 feed_id, const char *guid,
+                                   const char *url, gint64 brief_id, GError **error);
 
 /*
  * Asynchronous versions for the GUI: the work runs off the calling thread
