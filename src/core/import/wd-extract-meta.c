@@ -610,9 +610,9 @@ title_from_document (const char *doc_title,
 }
 
 /* The share of @b's text (by length of its words) that @a also has. */
-static double
-similarity (const char *a,
-            const char *b)
+double
+wd_extract_text_similarity (const char *a,
+                            const char *b)
 {
   g_autofree char *lower_a = g_utf8_strdown (a, -1);
   g_autofree char *lower_b = g_utf8_strdown (b, -1);
@@ -882,8 +882,10 @@ wd_extract_collect_meta (htmlDocPtr    doc,
   if (ld.title != NULL && ld.name != NULL && !g_str_equal (ld.title, ld.name))
     {
       g_autofree char *from_doc = title_from_document (doc_title, headings);
-      gboolean headline_matches = from_doc != NULL && similarity (ld.title, from_doc) > 0.75;
-      gboolean name_matches = from_doc != NULL && similarity (ld.name, from_doc) > 0.75;
+      gboolean headline_matches = from_doc != NULL
+                                  && wd_extract_text_similarity (ld.title, from_doc) > 0.75;
+      gboolean name_matches = from_doc != NULL
+                              && wd_extract_text_similarity (ld.name, from_doc) > 0.75;
 
       out->title = g_strdup (headline_matches && !name_matches ? ld.title : ld.name);
     }

@@ -8,7 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by wd-extract.c (the body) and wd-extract-meta.c (metadata). */
+/* Shared by wd-extract.c (public API), wd-extract-body.c (finding the
+ * article), wd-extract-markdown.c (rendering it) and wd-extract-meta.c
+ * (metadata). */
 
 /* Lower-cased element name, "" for anything that is not an element. */
 const char *wd_extract_node_name     (xmlNode    *node);
@@ -36,5 +38,30 @@ char       *wd_extract_resolve_url   (const char *base,
                                       const char *href);
 char       *wd_extract_clean_url     (const char *url);
 char       *wd_extract_normalize_date (const char *value);
+/* The share of @b's text (by length of its words) that @a also has. */
+double      wd_extract_text_similarity (const char *a,
+                                        const char *b);
+
+/* Filters of one extraction attempt; later attempts drop some. */
+enum {
+  WD_EXTRACT_FLAG_STRIP_UNLIKELY = 1 << 0,
+  WD_EXTRACT_FLAG_WEIGHT_CLASSES = 1 << 1,
+  WD_EXTRACT_FLAG_CLEAN_CONDITIONALLY = 1 << 2,
+};
+
+/* Whether @name (lower case) is a block-level element. */
+gboolean    wd_extract_is_block      (const char *name);
+/* Whether @node is an <a> that goes somewhere (not "javascript:"). */
+gboolean    wd_extract_is_real_link  (xmlNode    *node);
+/* One extraction attempt with @flags on a fresh parse: finds the article
+ * and returns it as Markdown. Takes and frees @doc. */
+char       *wd_extract_body          (htmlDocPtr  doc,
+                                      guint       flags,
+                                      const char *title,
+                                      double     *out_link_density);
+/* Renders @root as Markdown; @out_link_density gets the share of text
+ * inside links. */
+char       *wd_extract_render_markdown (xmlNode *root,
+                                        double  *out_link_density);
 
 G_END_DECLS
