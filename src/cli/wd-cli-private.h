@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "wiredesk-core.h"
 
 G_BEGIN_DECLS
@@ -44,5 +46,125 @@ void       wd_cli_print_global_help (void);
 
 /* Loads the configuration and opens the archive (once). */
 WdContext *wd_cli_open_context (WdCli *cli, GError **error);
+
+/* Shared by the command files; defined in wd-cli-commands.c and the
+ * files of the commands. */
+
+gboolean
+wd_cli_parse_command_line (WdCli              *cli,
+                           const char         *parameters,
+                           const char         *summary,
+                           const char         *description,
+                           const GOptionEntry *entries,
+                           int                *argc,
+                           char             ***argv,
+                           int                *exit_status);
+
+gboolean
+wd_cli_check_arguments (const char  *command,
+                        int          argc,
+                        char       **argv,
+                        int          wanted,
+                        const char  *what,
+                        int         *exit_status);
+
+int
+wd_cli_require_context (WdCli      *cli,
+                        WdContext **out_context);
+
+gboolean
+wd_cli_stdout_is_terminal (void);
+
+int
+wd_cli_terminal_width (void);
+
+int
+wd_cli_display_width (const char *str);
+
+char *
+wd_cli_truncate_to_width (const char *str,
+                          int         max);
+
+void
+wd_cli_append_padded (GString    *line,
+                      const char *str,
+                      int         width);
+
+char *
+wd_cli_single_line (const char *str);
+
+char *
+wd_cli_format_date (GDateTime *time);
+
+const char *
+wd_cli_nonempty (const char *str);
+
+const char *
+wd_cli_brief_title (WdBrief *brief);
+
+const char *
+wd_cli_brief_publisher (WdBrief *brief);
+
+GDateTime *
+wd_cli_brief_date (WdBrief *brief);
+
+const char *
+wd_cli_section_heading (WdSectionKind kind);
+
+void
+wd_cli_add_string_member (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value);
+
+void
+wd_cli_add_brief_members (JsonBuilder *builder,
+                          WdBrief     *brief);
+
+void
+wd_cli_add_sections_and_mentions (JsonBuilder *builder,
+                                  WdBrief     *brief);
+
+void
+wd_cli_print_json (JsonBuilder *builder);
+
+int
+wd_cli_run_list (WdCli  *cli,
+                 int     argc,
+                 char  **argv);
+
+int
+wd_cli_run_search (WdCli  *cli,
+                   int     argc,
+                   char  **argv);
+
+int
+wd_cli_run_show (WdCli  *cli,
+                 int     argc,
+                 char  **argv);
+
+int
+wd_cli_run_add_source (WdCli  *cli,
+                       int     argc,
+                       char  **argv);
+
+int
+wd_cli_run_extract (WdCli  *cli,
+                    int     argc,
+                    char  **argv);
+
+int
+wd_cli_run_import (WdCli  *cli,
+                   int     argc,
+                   char  **argv);
+
+int
+wd_cli_run_policy (WdCli  *cli,
+                   int     argc,
+                   char  **argv);
+
+int
+wd_cli_run_feed (WdCli  *cli,
+                 int     argc,
+                 char  **argv);
 
 G_END_DECLS
