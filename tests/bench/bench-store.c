@@ -76,6 +76,11 @@ prng_chance (Prng *prng, double p)
   return prng_double (prng) < p;
 }
 
+/* One element of a static array. The draws are always made one statement
+ * at a time: C leaves the order in which a call's arguments are evaluated
+ * open, and the data must not depend on the compiler. */
+#define PICK(prng, array) ((array)[prng_range ((prng), 0, G_N_ELEMENTS (array) - 1)])
+
 /* ---------------------------------------------------------------------- */
 /* Word material */
 
@@ -224,7 +229,6 @@ typedef struct {
 typedef struct {
   GPtrArray *words;       /* vocabulary, most frequent first (char *) */
   double    *cdf;         /* cumulative Zipf weights, words->len of them */
-  guint      n_common;    /* how many of words came from common_words */
   GPtrArray *orgs;        /* organisation names (char *) */
   Publisher  publishers[N_PUBLISHERS];
   double     publisher_cdf[N_PUBLISHERS];
@@ -317,7 +321,6 @@ corpus_init (Corpus *corpus)
   corpus->words = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (common_words); i++)
     add_word (corpus->words, seen, common_words[i]);
-  corpus->n_common = corpus->words->len;
 
   for (guint p = 0; p < G_N_ELEMENTS (prefixes); p++)
     for (guint r = 0; r < G_N_ELEMENTS (roots); r++)
@@ -333,19 +336,20 @@ corpus_init (Corpus *corpus)
   corpus->orgs = g_ptr_array_new_with_free_func (g_free);
   while (corpus->orgs->len < N_ORGANIZATIONS)
     {
+      const char *first, *second;
       char *org;
 
       if (prng_chance (&prng, 0.6))
-        org = g_strdup_printf ("%s %s",
-                               last_names[prng_range (&prng, 0,
-                                                      G_N_ELEMENTS (last_names) - 1)],
-                               org_kinds[prng_range (&prng, 0,
-                                                     G_N_ELEMENTS (org_kinds) - 1)]);
+        {
+          first = PICK (&prng, last_names);
+          second = PICK (&prng, org_kinds);
+        }
       else
-        org = g_strdup_printf ("%s %s",
-                               places[prng_range (&prng, 0, G_N_ELEMENTS (places) - 1)],
-                               place_orgs[prng_range (&prng, 0,
-                                                      G_N_ELEMENTS (place_orgs) - 1)]);
+        {
+          first = PICK (&prng, places);
+          second = PICK (&prng, place_orgs);
+        }
+      org = g_strdup_printf ("%s %s", first, second);
       if (g_hash_table_contains (org_seen, org))
         {
           g_free (org);
@@ -376,9 +380,7 @@ corpus_init (Corpus *corpus)
         else if (i % 10 == 4)
           pub->name = g_strdup_printf ("%s Weekly Review", place);
         else
-          pub->name = g_strdup_printf ("The %s %s", place,
-                                       paper_kinds[prng_range (&prng, 0,
-                                                               G_N_ELEMENTS (paper_kinds) - 1)]);
+          pub->name = g_strdup_printf ("The %s %s", place, PICK (&prng, paper_kinds));
         slug = slugify (pub->name);
         pub->domain = g_strdup_printf ("%s.example", slug);
       }
@@ -422,33 +424,40 @@ corpus_title_word (const Corpus *corpus, Prng *prng)
 static char *
 person_name (Prng *prng)
 {
-  return g_strdup_printf ("%s %s",
-                          first_names[prng_range (prng, 0, G_N_ELEMENTS (first_names) - 1)],
-                          last_names[prng_range (prng, 0, G_N_ELEMENTS (last_names) - 1)]);
+  const char *first = PICK (prng, first_names);
+  const char *last = PICK (prng, last_names);
+
+  return g_strdup_printf ("%s %s", first, last);
 }
 
 static void
 append_number (GString *out, Prng *prng)
 {
-  switch (prng_range (prng, 0, 4))
+  guint kind = prng_range (prng, 0, 4);
+  guint a, b;
+
+  switch (kind)
     {
     case 0:
       g_string_append_printf (out, "%u", prng_range (prng, 2, 950));
       break;
     case 1:
-      g_string_append_printf (out, "%u.%u percent", prng_range (prng, 0, 60),
-                              prng_range (prng, 0, 9));
+      a = prng_range (prng, 0, 60);
+      b = prng_range (prng, 0, 9);
+      g_string_append_printf (out, "%u.%u percent", a, b);
       break;
     case 2:
       g_string_append_printf (out, "%u", prng_range (prng, 1990, 2030));
       break;
     case 3:
-      g_string_append_printf (out, "$%u.%u million", prng_range (prng, 1, 900),
-                              prng_range (prng, 0, 9));
+      a = prng_range (prng, 1, 900);
+      b = prng_range (prng, 0, 9);
+      g_string_append_printf (out, "$%u.%u million", a, b);
       break;
     default:
-      g_string_append_printf (out, "%u,%03u", prng_range (prng, 1, 99),
-                              prng_range (prng, 0, 999));
+      a = prng_range (prng, 1, 99);
+      b = prng_range (prng, 0, 999);
+      g_string_append_printf (out, "%u,%03u", a, b);
       break;
     }
 }
@@ -462,7 +471,7 @@ static char *
 generate_text (const Corpus *corpus, Prng *prng, guint n_words)
 {
   GString *out = g_string_sized_new (n_words * 7);
-  g_autofree char *people[3] = { NULL, };
+  char *people[3];
   const char *org = g_ptr_array_index (corpus->orgs,
                                        prng_range (prng, 0, corpus->orgs->len - 1));
   const char *place[2];
@@ -473,7 +482,7 @@ generate_text (const Corpus *corpus, Prng *prng, guint n_words)
   for (guint i = 0; i < G_N_ELEMENTS (people); i++)
     people[i] = person_name (prng);
   for (guint i = 0; i < G_N_ELEMENTS (place); i++)
-    place[i] = places[prng_range (prng, 0, G_N_ELEMENTS (places) - 1)];
+    place[i] = PICK (prng, places);
 
   while (words < n_words)
     {
@@ -529,6 +538,8 @@ generate_text (const Corpus *corpus, Prng *prng, guint n_words)
         g_string_append_c (out, ' ');
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_free (people[i]);
   return g_string_free (out, FALSE);
 }
 
@@ -546,10 +557,9 @@ generate_title (const Corpus *corpus, Prng *prng)
       if (i == name_at)
         {
           if (prng_chance (prng, 0.5))
-            g_string_append (out, places[prng_range (prng, 0, G_N_ELEMENTS (places) - 1)]);
+            g_string_append (out, PICK (prng, places));
           else
-            g_string_append (out, last_names[prng_range (prng, 0,
-                                                         G_N_ELEMENTS (last_names) - 1)]);
+            g_string_append (out, PICK (prng, last_names));
         }
       else
         g_string_append (out, corpus_title_word (corpus, prng));
@@ -665,15 +675,18 @@ name_query (Prng *prng)
   switch (prng_range (prng, 0, 3))
     {
     case 0:
-      return g_strdup (last_names[prng_range (prng, 0, G_N_ELEMENTS (last_names) - 1)]);
+      return g_strdup (PICK (prng, last_names));
     case 1:
       return person_name (prng);
     case 2:
-      return g_strdup (places[prng_range (prng, 0, G_N_ELEMENTS (places) - 1)]);
+      return g_strdup (PICK (prng, places));
     default:
-      return g_strdup_printf ("%s %s",
-                              last_names[prng_range (prng, 0, G_N_ELEMENTS (last_names) - 1)],
-                              org_kinds[prng_range (prng, 0, G_N_ELEMENTS (org_kinds) - 1)]);
+      {
+        const char *name = PICK (prng, last_names);
+        const char *kind = PICK (prng, org_kinds);
+
+        return g_strdup_printf ("%s %s", name, kind);
+      }
     }
 }
 
@@ -685,7 +698,7 @@ nonsense_word (Prng *prng)
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < 3; i++)
-    g_string_append (out, parts[prng_range (prng, 0, G_N_ELEMENTS (parts) - 1)]);
+    g_string_append (out, PICK (prng, parts));
   return g_string_free (out, FALSE);
 }
 
@@ -702,6 +715,7 @@ generate_queries (const Corpus *corpus)
     for (guint i = 0; i < query_kinds[kind].count; i++)
       {
         Query query = { NULL, kind, 0, 0 };
+        const char *w[3];
 
         switch ((QueryKind) kind)
           {
@@ -716,26 +730,30 @@ generate_queries (const Corpus *corpus)
             break;
           case QUERY_TWO:
             if (i % 4 == 0)
-              query.text = g_strdup_printf ("%s %s", common_word (corpus, &prng),
-                                            common_word (corpus, &prng));
+              w[0] = common_word (corpus, &prng);
             else if (i % 4 == 3)
-              query.text = g_strdup_printf ("%s %s",
-                                            last_names[prng_range (&prng, 0,
-                                                                   G_N_ELEMENTS (last_names) - 1)],
-                                            common_word (corpus, &prng));
+              w[0] = PICK (&prng, last_names);
             else
-              query.text = g_strdup_printf ("%s %s", common_word (corpus, &prng),
-                                            rare_word (corpus, &prng));
+              w[0] = common_word (corpus, &prng);
+            if (i % 4 == 0 || i % 4 == 3)
+              w[1] = common_word (corpus, &prng);
+            else
+              w[1] = rare_word (corpus, &prng);
+            query.text = g_strdup_printf ("%s %s", w[0], w[1]);
             break;
           case QUERY_THREE:
+            w[0] = common_word (corpus, &prng);
             if (i % 3 == 0)
-              query.text = g_strdup_printf ("%s %s %s", common_word (corpus, &prng),
-                                            common_word (corpus, &prng),
-                                            common_word (corpus, &prng));
+              {
+                w[1] = common_word (corpus, &prng);
+                w[2] = common_word (corpus, &prng);
+              }
             else
-              query.text = g_strdup_printf ("%s %s %s", common_word (corpus, &prng),
-                                            word_in_ranks (corpus, &prng, 400, 2000),
-                                            rare_word (corpus, &prng));
+              {
+                w[1] = word_in_ranks (corpus, &prng, 400, 2000);
+                w[2] = rare_word (corpus, &prng);
+              }
+            query.text = g_strdup_printf ("%s %s %s", w[0], w[1], w[2]);
             break;
           case QUERY_PREFIX:
             {
@@ -756,8 +774,8 @@ generate_queries (const Corpus *corpus)
               {
                 g_autofree char *nonsense = nonsense_word (&prng);
 
-                query.text = g_strdup_printf ("%s %s", common_word (corpus, &prng),
-                                              nonsense);
+                w[0] = common_word (corpus, &prng);
+                query.text = g_strdup_printf ("%s %s", w[0], nonsense);
               }
             break;
           case N_QUERY_KINDS:
@@ -866,8 +884,8 @@ run_open_child (const char *path)
   g_autoptr(WdStore) store = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   gint64 start = g_get_monotonic_time ();
+  double open_ms, count_ms;
   guint count;
-  double ms;
 
   store = wd_store_open (path, &error);
   if (store == NULL)
@@ -875,27 +893,31 @@ run_open_child (const char *path)
       g_printerr ("bench-store: %s\n", error->message);
       return 1;
     }
+  open_ms = ms_since (start);
   count = wd_store_count_briefs (store, WD_BRIEF_FILTER_ALL, &error);
   if (error != NULL)
     {
       g_printerr ("bench-store: %s\n", error->message);
       return 1;
     }
+  count_ms = ms_since (start);
   rows = wd_store_list_briefs (store, WD_BRIEF_FILTER_ALL, 0, FIRST_PAGE, &error);
   if (rows == NULL)
     {
       g_printerr ("bench-store: %s\n", error->message);
       return 1;
     }
-  ms = ms_since (start);
 
-  g_print ("open-first-page ms=%.3f count=%u rows=%u rss_mb=%.1f\n",
-           ms, count, rows->len, peak_rss_mb (RUSAGE_SELF));
+  g_print ("open-first-page ms=%.3f open=%.3f count=%.3f briefs=%u rows=%u rss_mb=%.1f\n",
+           ms_since (start), open_ms, count_ms - open_ms, count, rows->len,
+           peak_rss_mb (RUSAGE_SELF));
   return 0;
 }
 
 typedef struct {
   double ms;
+  double open_ms;
+  double count_ms;
   guint  count;
   guint  rows;
   double rss_mb;
@@ -926,8 +948,9 @@ spawn_open_child (const char *path, OpenRun *run, GError **error)
     }
   line = strstr (out, "open-first-page ");
   if (line == NULL
-      || sscanf (line, "open-first-page ms=%lf count=%u rows=%u rss_mb=%lf",
-                 &run->ms, &run->count, &run->rows, &run->rss_mb) != 4)
+      || sscanf (line, "open-first-page ms=%lf open=%lf count=%lf briefs=%u rows=%u "
+                 "rss_mb=%lf", &run->ms, &run->open_ms, &run->count_ms, &run->count,
+                 &run->rows, &run->rss_mb) != 6)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    "The open child printed no figures: %s", out);
@@ -936,15 +959,10 @@ spawn_open_child (const char *path, OpenRun *run, GError **error)
   return TRUE;
 }
 
-static double
-median_open_ms (OpenRun *runs, guint n)
+static int
+compare_open_runs (gconstpointer a, gconstpointer b)
 {
-  g_autofree double *ms = g_new (double, n);
-
-  for (guint i = 0; i < n; i++)
-    ms[i] = runs[i].ms;
-  qsort (ms, n, sizeof (double), compare_doubles);
-  return n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
+  return compare_doubles (&((const OpenRun *) a)->ms, &((const OpenRun *) b)->ms);
 }
 
 static gboolean
@@ -1008,7 +1026,8 @@ main (int argc, char **argv)
   g_autofree double *sorted = NULL;
   Corpus corpus = { NULL, };
   Prng prng = { TEXT_SEED };
-  OpenRun runs[N_OPEN_RUNS];
+  OpenRun runs[N_OPEN_RUNS], sorted_runs[N_OPEN_RUNS];
+  const OpenRun *median_run;
   guint64 db_bytes, wal_bytes, closed_bytes;
   gint64 start;
   double build_s, insert_per_s, archive_mb, closed_mb, open_ms, p50, p95;
@@ -1118,7 +1137,13 @@ main (int argc, char **argv)
         }
       rss_child_mb = MAX (rss_child_mb, runs[i].rss_mb);
     }
-  open_ms = median_open_ms (runs, N_OPEN_RUNS);
+  /* N_OPEN_RUNS is odd: the median is one real run, whose parts the
+   * table shows. */
+  G_STATIC_ASSERT (N_OPEN_RUNS % 2 == 1);
+  memcpy (sorted_runs, runs, sizeof runs);
+  qsort (sorted_runs, N_OPEN_RUNS, sizeof (OpenRun), compare_open_runs);
+  median_run = &sorted_runs[N_OPEN_RUNS / 2];
+  open_ms = median_run->ms;
   rss_child_mb = MAX (rss_child_mb, peak_rss_mb (RUSAGE_CHILDREN));
 
   /* 3. Search: one warm-up pass, then the measured one. */
@@ -1156,6 +1181,9 @@ main (int argc, char **argv)
   for (guint i = 0; i < N_OPEN_RUNS; i++)
     g_print (" %.1f", runs[i].ms);
   g_print (")\n");
+  g_print ("  %-28s open %.1f + count %.1f + first %d rows %.1f ms\n", "  of which",
+           median_run->open_ms, median_run->count_ms, FIRST_PAGE,
+           median_run->ms - median_run->open_ms - median_run->count_ms);
   g_print ("  %-28s p50 %.2f ms, p95 %.2f ms, max %.2f ms  (%u queries, limit %d)\n",
            "search", p50, p95, sorted[queries->len - 1], queries->len, SEARCH_LIMIT);
   g_print ("  %-28s %.1f MB this process, %.1f MB the open child\n", "peak RSS",
