@@ -14,7 +14,7 @@
  * from a vocabulary of a few thousand English-looking words with a
  * Zipf-like distribution, and mixes in names of people, organisations and
  * places and numbers, so FTS sees a realistic spread of very common and
- * rare terms. Two runs with the same --briefs build the same archive.
+ * rare terms. Two runs with the same --briefs store the same sources.
  */
 #define G_LOG_DOMAIN "wd-bench-store"
 
