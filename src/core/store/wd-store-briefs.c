@@ -556,6 +556,31 @@ wd_store_set_status (WdStore        *self,
 static const char sql_find_section[] =
   "SELECT id FROM sections WHERE brief_id = ?1 AND kind = ?2";
 
+/* The id of a brief's section of @kind in *section_id, 0 when the brief has
+ * none; returns an SQLite result code. */
+static int
+find_section (WdConn        *conn,
+              gint64         brief_id,
+              WdSectionKind  kind,
+              gint64        *section_id)
+{
+  g_autoptr(WdStmt) stmt = NULL;
+  int rc;
+
+  *section_id = 0;
+  rc = _wd_conn_prepare (conn, sql_find_section, &stmt);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (stmt, 1, brief_id);
+  sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *section_id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return rc;
+  return SQLITE_OK;
+}
+
 static const char sql_insert_revision[] =
   "INSERT INTO section_revisions (section_id, text, origin, backend, model,"
   "                               template_version, prompt_tokens, completion_tokens,"
@@ -628,20 +653,9 @@ _wd_store_add_revision (WdStore               *self,
   if (conn == NULL)
     return 0;
 
-  {
-    g_autoptr(WdStmt) stmt = NULL;
-
-    rc = _wd_conn_prepare (conn, sql_find_section, &stmt);
-    if (rc != SQLITE_OK)
-      goto failed;
-    sqlite3_bind_int64 (stmt, 1, brief_id);
-    sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      section_id = sqlite3_column_int64 (stmt, 0);
-    else if (rc != SQLITE_DONE)
-      goto failed;
-  }
+  rc = find_section (conn, brief_id, kind, &section_id);
+  if (rc != SQLITE_OK)
+    goto failed;
 
   if (section_id == 0)
     {
@@ -774,20 +788,9 @@ wd_store_list_revisions (WdStore        *self,
   if (conn == NULL)
     return NULL;
 
-  {
-    g_autoptr(WdStmt) stmt = NULL;
-
-    rc = _wd_conn_prepare (conn, sql_find_section, &stmt);
-    if (rc != SQLITE_OK)
-      goto failed;
-    sqlite3_bind_int64 (stmt, 1, brief_id);
-    sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      section_id = sqlite3_column_int64 (stmt, 0);
-    else if (rc != SQLITE_DONE)
-      goto failed;
-  }
+  rc = find_section (conn, brief_id, kind, &section_id);
+  if (rc != SQLITE_OK)
+    goto failed;
 
   if (section_id == 0)
     {
