@@ -206,6 +206,59 @@ test_malformed_file (void)
 }
 
 static void
+on_loaded (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static WdConfig *
+load_async (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  wd_config_load_async (path, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wd_config_load_finish (result, error);
+}
+
+/* The app loads the file off its main thread: the same configuration, and
+ * the same errors, as a direct load. */
+static void
+test_load_async (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *good = write_file (dir, "my.conf", example_conf);
+  g_autofree char *bad = write_file (dir, "bad.conf", "[defaults]\nnot a key\n");
+  g_autofree char *missing = g_build_filename (dir, "missing.conf", NULL);
+  g_autoptr(WdConfig) config = NULL;
+  g_autoptr(WdConfig) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) backends = NULL;
+
+  config = load_async (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wd_config_get_path (config), ==, good);
+  backends = wd_config_list_named (config, "backend");
+  g_assert_cmpstrv (backends, ((const char *[]) { "local-qwen", "anthropic", NULL }));
+
+  none = load_async (bad, &error);
+  g_assert_null (none);
+  g_assert_error (error, WD_CONFIG_ERROR, WD_CONFIG_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "line 2"));
+  g_clear_error (&error);
+
+  none = load_async (missing, &error);
+  g_assert_null (none);
+  g_assert_error (error, WD_CONFIG_ERROR, WD_CONFIG_ERROR_NOT_FOUND);
+}
+
+static void
 test_key_before_group (void)
 {
   g_autofree char *dir = wd_test_make_tmpdir ();
@@ -397,6 +450,7 @@ main (int    argc,
   g_test_add_func ("/config/default-file-is-read", test_default_file_is_read);
   g_test_add_func ("/config/missing-explicit-file", test_missing_explicit_file);
   g_test_add_func ("/config/malformed-file", test_malformed_file);
+  g_test_add_func ("/config/load-async", test_load_async);
   g_test_add_func ("/config/key-before-group", test_key_before_group);
   g_test_add_func ("/config/group-without-name", test_group_without_name);
   g_test_add_func ("/config/save-round-trip", test_save_round_trip);

@@ -265,6 +265,62 @@ wd_config_load (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  WdConfig *config;
+
+  config = wd_config_load (task_data, &error);
+  if (config == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, config, g_object_unref);
+}
+
+/**
+ * wd_config_load_async:
+ * @path: (nullable): the file, or %NULL for the default one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Loads the configuration as wd_config_load() does, in a worker thread, so
+ * the app's main thread never waits on the disk.
+ */
+void
+wd_config_load_async (const char          *path,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, wd_config_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * wd_config_load_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #WD_CONFIG_ERROR
+ *
+ * Returns: (transfer full): the configuration, or %NULL with @error set
+ */
+WdConfig *
+wd_config_load_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wd_config_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * wd_config_get_path:
  * @self: a #WdConfig

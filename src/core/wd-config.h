@@ -27,6 +27,9 @@ G_DECLARE_FINAL_TYPE (WdConfig, wd_config, WD, CONFIG, GObject)
  */
 char       *wd_config_default_path (void);
 WdConfig   *wd_config_load (const char *path, GError **error);
+void        wd_config_load_async (const char *path, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data);
+WdConfig   *wd_config_load_finish (GAsyncResult *result, GError **error);
 WdConfig   *wd_config_new_empty (void);
 const char *wd_config_get_path (WdConfig *self);
 GKeyFile   *wd_config_get_key_file (WdConfig *self);

@@ -12,6 +12,8 @@ struct _WdApplication
 
   /* owned */
   GCancellable *open_cancellable;
+  WdConfig     *config;        /* while the archive opens */
+  GError       *config_error;  /* likewise: said in a toast once the window is up */
   gboolean      opening;
 };
 
@@ -49,10 +51,10 @@ on_store_opened (GObject      *source_object,
 {
   g_autoptr(WdApplication) self = user_data;
   g_autoptr(WdStore) store = NULL;
-  g_autoptr(WdConfig) config = NULL;
+  g_autoptr(WdConfig) config = g_steal_pointer (&self->config);
   g_autoptr(WdContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) config_error = NULL;
+  g_autoptr(GError) config_error = g_steal_pointer (&self->config_error);
   WdWindow *window;
 
   self->opening = FALSE;
@@ -67,12 +69,6 @@ on_store_opened (GObject      *source_object,
       return;
     }
 
-  /* A broken configuration must not keep the archive from opening: the
-   * window starts with an empty one and says why in a toast. */
-  config = wd_config_load (NULL, &config_error);
-  if (config == NULL)
-    config = wd_config_new_empty ();
-
   context = wd_context_new (store, config);
   window = wd_window_new (GTK_APPLICATION (self), context);
   gtk_window_present (GTK_WINDOW (window));
@@ -84,11 +80,36 @@ on_store_opened (GObject      *source_object,
 }
 
 static void
+on_config_loaded (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WdApplication) self = user_data;
+  g_autofree char *path = NULL;
+
+  /* A broken configuration must not keep the archive from opening: the
+   * window starts with an empty one and says why in a toast. */
+  self->config = wd_config_load_finish (result, &self->config_error);
+  if (self->config == NULL)
+    self->config = wd_config_new_empty ();
+
+  if (g_cancellable_is_cancelled (self->open_cancellable))
+    {
+      self->opening = FALSE;
+      g_clear_object (&self->open_cancellable);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  path = wd_store_default_path ();
+  wd_store_open_async (path, self->open_cancellable, on_store_opened, g_object_ref (self));
+}
+
+static void
 wd_application_activate (GApplication *app)
 {
   WdApplication *self = WD_APPLICATION (app);
   GtkWindow *window;
-  g_autofree char *path = NULL;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window != NULL)
@@ -105,8 +126,7 @@ wd_application_activate (GApplication *app)
   self->opening = TRUE;
   g_application_hold (app);
   self->open_cancellable = g_cancellable_new ();
-  path = wd_store_default_path ();
-  wd_store_open_async (path, self->open_cancellable, on_store_opened, g_object_ref (self));
+  wd_config_load_async (NULL, self->open_cancellable, on_config_loaded, g_object_ref (self));
 }
 
 static void
@@ -205,6 +225,8 @@ wd_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  g_clear_object (&self->config);
+  g_clear_error (&self->config_error);
 
   G_OBJECT_CLASS (wd_application_parent_class)->dispose (object);
 }
