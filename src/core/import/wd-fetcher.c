@@ -555,8 +555,14 @@ wd_fetcher_init (WdFetcher *self)
    * connection and the silences separately. A libsoup 3 session decodes
    * gzip and deflate by default (SoupContentDecoder) and has no cookie
    * jar, so nothing a server sets is ever sent back. */
+  /* libsoup allows 2 connections per host; an import of several pages
+   * of one site (or a feed's articles) would queue the rest inside libsoup
+   * where our connect watchdog counts the wait as a failed connection. */
   self->session = soup_session_new_with_options ("user-agent", USER_AGENT,
                                                  "timeout", 0,
+                                                 "max-conns-per-host",
+                                                 WD_FETCHER_MAX_CONNS_PER_HOST,
+                                                 "max-conns", 4 * WD_FETCHER_MAX_CONNS_PER_HOST,
                                                  NULL);
   g_assert (soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER));
   g_assert (!soup_session_has_feature (self->session, SOUP_TYPE_COOKIE_JAR));

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 #define WD_FETCHER_DEFAULT_IDLE_TIMEOUT    30                  /* seconds */
 #define WD_FETCHER_DEFAULT_MAX_BODY_SIZE   (10 * 1024 * 1024)  /* bytes */
 #define WD_FETCHER_DEFAULT_MAX_REDIRECTS   10
+/* Connections open at once to one host; more requests wait their turn. */
+#define WD_FETCHER_MAX_CONNS_PER_HOST      8
 
 /*
  * What one fetch brought back. A 304 answer to a conditional request is

@@ -620,3 +620,136 @@ wd_importer_import_text (WdImporter  *self,
   return store_body (self, stripped, strlen (stripped), KIND_TEXT, address,
                      _("The pasted text"), error);
 }
+
+/* The blocking imports, run in a GTask thread: the input is the task data. */
+static void
+import_file_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  WdImportResult *result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = wd_importer_import_file (source_object, task_data, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) wd_import_result_free);
+}
+
+static void
+import_text_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  WdImportResult *result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = wd_importer_import_text (source_object, task_data, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) wd_import_result_free);
+}
+
+/**
+ * wd_importer_import_file_async:
+ * @self: a #WdImporter
+ * @path: a .html, .htm, .md or .txt file
+ * @cancellable: (nullable): a #GCancellable, honoured until the work starts
+ * @callback: called when the source is stored or the import failed
+ * @user_data: data for @callback
+ *
+ * Like wd_importer_import_file(), with the reading, extraction and store
+ * calls in a worker thread.
+ */
+void
+wd_importer_import_file_async (WdImporter          *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WD_IS_IMPORTER (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wd_importer_import_file_async);
+  /* Once the source is stored, say so even if cancelled meanwhile. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, import_file_thread);
+}
+
+/**
+ * wd_importer_import_file_finish:
+ * @self: a #WdImporter
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
+WdImportResult *
+wd_importer_import_file_finish (WdImporter    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * wd_importer_import_text_async:
+ * @self: a #WdImporter
+ * @text: pasted text, UTF-8
+ * @cancellable: (nullable): a #GCancellable, honoured until the work starts
+ * @callback: called when the source is stored or the import failed
+ * @user_data: data for @callback
+ *
+ * Like wd_importer_import_text(), with the store calls in a worker thread.
+ */
+void
+wd_importer_import_text_async (WdImporter          *self,
+                               const char          *text,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WD_IS_IMPORTER (self));
+  g_return_if_fail (text != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wd_importer_import_text_async);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, g_strdup (text), g_free);
+  g_task_run_in_thread (task, import_text_thread);
+}
+
+/**
+ * wd_importer_import_text_finish:
+ * @self: a #WdImporter
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
+WdImportResult *
+wd_importer_import_text_finish (WdImporter    *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

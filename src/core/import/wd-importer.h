@@ -67,6 +67,22 @@ WdImportResult *wd_importer_import_file       (WdImporter           *self,
 WdImportResult *wd_importer_import_text       (WdImporter           *self,
                                                const char           *text,
                                                GError              **error);
+void            wd_importer_import_file_async (WdImporter           *self,
+                                               const char           *path,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+WdImportResult *wd_importer_import_file_finish (WdImporter          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+void            wd_importer_import_text_async (WdImporter           *self,
+                                               const char           *text,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+WdImportResult *wd_importer_import_text_finish (WdImporter          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
 
 void            wd_importer_add_feed_async    (WdImporter           *self,
                                                const char           *url,
@@ -81,6 +97,25 @@ void            wd_importer_refresh_feeds_async  (WdImporter        *self,
                                                   GAsyncReadyCallback callback,
                                                   gpointer           user_data);
 WdFeedRefresh  *wd_importer_refresh_feeds_finish (WdImporter        *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+
+/* The subscriptions (a GPtrArray of WdFeedSubscription, the order of
+ * wd_store_list_feeds()) and unsubscribing, with the store calls off the
+ * calling thread, for the app. */
+void            wd_importer_list_feeds_async     (WdImporter        *self,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+GPtrArray      *wd_importer_list_feeds_finish    (WdImporter        *self,
+                                                  GAsyncResult      *result,
+                                                  GError           **error);
+void            wd_importer_remove_feed_async    (WdImporter        *self,
+                                                  gint64             feed_id,
+                                                  GCancellable      *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer           user_data);
+gboolean        wd_importer_remove_feed_finish   (WdImporter        *self,
                                                   GAsyncResult      *result,
                                                   GError           **error);
 
