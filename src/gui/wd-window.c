@@ -4,46 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "wd-brief-row.h"
-#include "wd-brief-view.h"
-#include "wd-window.h"
-
-#define N_FILTERS (WD_BRIEF_FILTER_PUBLISHED + 1)
-
-struct _WdWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay    *toast_overlay;
-  AdwLeaflet         *leaflet;
-  GtkWidget          *sidebar;
-  GtkWidget          *content;
-  GtkSearchEntry     *search_entry;
-  GtkListBox         *filters_list;
-  GtkLabel           *inbox_count_label;
-  GtkLabel           *drafts_count_label;
-  GtkLabel           *review_count_label;
-  GtkLabel           *approved_count_label;
-  GtkLabel           *published_count_label;
-  GtkLabel           *all_count_label;
-  GtkStack           *list_stack;
-  GtkListView        *brief_list_view;
-  GtkSingleSelection *selection;
-  GtkStack           *content_stack;
-  AdwWindowTitle     *content_title;
-  WdBriefView        *brief_view;
-
-  /* owned */
-  WdContext    *context;
-  GSettings    *settings;
-  WdBriefList  *brief_list;
-  GSignalGroup *selected_signals;
-  GCancellable *counts_cancellable;
-  GtkLabel     *count_labels[N_FILTERS];
-  guint         counts_serial;
-  guint         archive_count;
-  guint         archive_count_known : 1;
-};
+#include "wd-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WdWindow, wd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -84,7 +45,9 @@ update_content_page (WdWindow *self)
 {
   WdBrief *item = gtk_single_selection_get_selected_item (self->selection);
 
-  if (item != NULL)
+  /* A brief opened from an import toast or row is shown without being
+   * selected: the list may not hold it (another filter, a later page). */
+  if (item != NULL || wd_brief_view_get_brief_id (self->brief_view) != 0)
     gtk_stack_set_visible_child_name (self->content_stack, "brief");
   else if (self->archive_count_known && self->archive_count == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty-archive");
@@ -404,6 +367,14 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_brief_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  wd_window_show_brief (WD_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -469,6 +440,28 @@ wd_window_show_toast (WdWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/**
+ * wd_window_show_brief:
+ * @self: a #WdWindow
+ * @brief_id: the brief to show
+ *
+ * Shows the brief @brief_id beside its source, whether or not the list
+ * (with its filter and search) holds it; the list selection is cleared.
+ */
+void
+wd_window_show_brief (WdWindow *self,
+                      gint64    brief_id)
+{
+  g_return_if_fail (WD_IS_WINDOW (self));
+  g_return_if_fail (brief_id > 0);
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  wd_brief_view_set_brief_id (self->brief_view, brief_id);
+  update_content_page (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
 static void
 wd_window_constructed (GObject *object)
 {
@@ -498,6 +491,8 @@ wd_window_constructed (GObject *object)
                            G_CALLBACK (on_sidebar_filter_changed), self, G_CONNECT_SWAPPED);
   apply_filter (self);
 
+  _wd_window_init_import (self);
+
   refresh_counts (self);
   update_content_page (self);
 }
@@ -506,6 +501,8 @@ static void
 wd_window_dispose (GObject *object)
 {
   WdWindow *self = WD_WINDOW (object);
+
+  _wd_window_dispose_import (self);
 
   self->counts_serial++;
   g_cancellable_cancel (self->counts_cancellable);
@@ -623,6 +620,8 @@ wd_window_class_init (WdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-brief", "x", show_brief_action);
+  _wd_window_class_init_import (widget_class);
 }
 
 static void

@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "wiredesk-core.h"
+#include "import/wd-import-queue.h"
+#include "wd-import-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +17,11 @@ WdWindow  *wd_window_new         (GtkApplication *application,
 WdContext *wd_window_get_context (WdWindow       *self);
 void       wd_window_show_toast  (WdWindow       *self,
                                   const char     *message);
+void       wd_window_show_brief  (WdWindow       *self,
+                                  gint64          brief_id);
+guint      wd_window_import_value (WdWindow      *self,
+                                   const GValue  *value);
+WdImportQueue  *wd_window_get_import_queue  (WdWindow *self);
+WdImportDialog *wd_window_get_import_dialog (WdWindow *self);
 
 G_END_DECLS

@@ -786,8 +786,9 @@ wd_import_queue_cancel_all (WdImportQueue *self)
  * wd_import_queue_clear_finished:
  * @self: a #WdImportQueue
  *
- * Drops the finished items of earlier batches from the model, keeping the
- * current batch (or, when idle, the last one) for its summary.
+ * Drops the items of finished batches from the model: all of them when
+ * the queue is idle, else those before the batch under way (which keeps
+ * its items for its summary).
  */
 void
 wd_import_queue_clear_finished (WdImportQueue *self)
@@ -796,7 +797,7 @@ wd_import_queue_clear_finished (WdImportQueue *self)
 
   g_return_if_fail (WD_IS_IMPORT_QUEUE (self));
 
-  n = self->batch_start;
+  n = self->busy ? self->batch_start : self->items->len;
   if (n == 0)
     return;
   g_ptr_array_remove_range (self->items, 0, n);

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The window's state, shared by the files that make up the window:
+ * wd-window.c (list, filters, search, content) and wd-window-import.c
+ * (the import doors: dialog, drop, paste, the end-of-import toast). */
+
+#include "import/wd-import-queue.h"
+#include "wd-brief-view.h"
+#include "wd-import-dialog.h"
+#include "wd-window.h"
+
+G_BEGIN_DECLS
+
+#define N_FILTERS (WD_BRIEF_FILTER_PUBLISHED + 1)
+
+struct _WdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
+  GtkWidget          *content;
+  GtkSearchEntry     *search_entry;
+  GtkListBox         *filters_list;
+  GtkLabel           *inbox_count_label;
+  GtkLabel           *drafts_count_label;
+  GtkLabel           *review_count_label;
+  GtkLabel           *approved_count_label;
+  GtkLabel           *published_count_label;
+  GtkLabel           *all_count_label;
+  GtkStack           *list_stack;
+  GtkListView        *brief_list_view;
+  GtkSingleSelection *selection;
+  GtkStack           *content_stack;
+  AdwWindowTitle     *content_title;
+  WdBriefView        *brief_view;
+
+  /* owned */
+  WdContext    *context;
+  GSettings    *settings;
+  WdBriefList  *brief_list;
+  GSignalGroup *selected_signals;
+  GCancellable *counts_cancellable;
+  GtkLabel     *count_labels[N_FILTERS];
+  guint         counts_serial;
+  guint         archive_count;
+  guint         archive_count_known : 1;
+
+  /* the import doors (wd-window-import.c) */
+  WdImporter     *importer;
+  WdImportQueue  *import_queue;
+  WdImportDialog *import_dialog;  /* made when first needed */
+};
+
+void _wd_window_class_init_import (GtkWidgetClass *widget_class);
+void _wd_window_init_import       (WdWindow       *self);
+void _wd_window_dispose_import    (WdWindow       *self);
+
+G_END_DECLS
