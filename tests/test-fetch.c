@@ -25,15 +25,14 @@
 #define PAGE_LAST_MODIFIED "Mon, 02 Nov 2026 10:00:00 GMT"
 
 typedef struct {
-  SoupServer   *server;
-  char         *base;           /* http://127.0.0.1:PORT */
+  WdTestServer *server;
+  const char   *base;           /* http://127.0.0.1:PORT */
   WdFetcher    *fetcher;
 
-  /* What the server saw. */
+  /* What the server saw last. */
   char         *user_agent;
   char         *cookie;         /* the Cookie header of /echo-cookie, if any */
   char         *accept_encoding;
-  guint         requests;
 
   /* Cancelled by the server when /cancel-me arrives. */
   GCancellable *cancel_on_request;
@@ -48,18 +47,6 @@ typedef struct {
   GError        *error;
   gboolean       done;
 } Outcome;
-
-static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *content_type,
-         const char        *body,
-         gsize              length)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  if (body != NULL)
-    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, length);
-}
 
 static void
 redirect_to (SoupServerMessage *msg,
@@ -116,172 +103,224 @@ on_huge_wrote_chunk (SoupServerMessage *msg,
     soup_message_body_complete (body);
 }
 
+/* Every request: who is asking, and what it accepts. */
 static void
-handle_request (SoupServer        *server,
+record_request (WdTestServer      *server,
                 SoupServerMessage *msg,
                 const char        *path,
-                GHashTable        *query,
                 gpointer           user_data)
 {
   Fixture *f = user_data;
   SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
 
-  f->requests++;
   g_free (f->user_agent);
   f->user_agent = g_strdup (soup_message_headers_get_one (req, "User-Agent"));
   g_free (f->accept_encoding);
   f->accept_encoding = g_strdup (soup_message_headers_get_one (req, "Accept-Encoding"));
-
-  if (g_str_equal (path, "/page"))
-    {
-      g_autofree char *body = g_strdup_printf ("<html><body><p>%s</p></body></html>", RUSSIAN);
-      g_autofree char *encoded = NULL;
-      const char *inm = soup_message_headers_get_one (req, "If-None-Match");
-      const char *ims = soup_message_headers_get_one (req, "If-Modified-Since");
-      gsize len = 0;
-
-      soup_message_headers_replace (resp, "ETag", PAGE_ETAG);
-      soup_message_headers_replace (resp, "Last-Modified", PAGE_LAST_MODIFIED);
-      if (g_strcmp0 (inm, PAGE_ETAG) == 0 || g_strcmp0 (ims, PAGE_LAST_MODIFIED) == 0)
-        {
-          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-          return;
-        }
-      encoded = g_convert (body, -1, "WINDOWS-1251", "UTF-8", NULL, &len, NULL);
-      g_assert_nonnull (encoded);
-      respond (msg, 200, "text/html; charset=windows-1251", encoded, len);
-    }
-  else if (g_str_has_prefix (path, "/redirect/"))
-    {
-      guint64 n = g_ascii_strtoull (path + strlen ("/redirect/"), NULL, 10);
-
-      if (n == 0)
-        respond (msg, 200, "text/plain", "arrived", 7);
-      else
-        {
-          g_autofree char *next = g_strdup_printf ("/redirect/%" G_GUINT64_FORMAT, n - 1);
-
-          /* Mix the redirect kinds a real chain has. */
-          redirect_to (msg, n % 2 ? SOUP_STATUS_FOUND : SOUP_STATUS_MOVED_PERMANENTLY, next);
-        }
-    }
-  else if (g_str_equal (path, "/loop/a"))
-    redirect_to (msg, SOUP_STATUS_FOUND, "/loop/b");
-  else if (g_str_equal (path, "/loop/b"))
-    redirect_to (msg, SOUP_STATUS_TEMPORARY_REDIRECT, "a");
-  else if (g_str_equal (path, "/to-file"))
-    redirect_to (msg, SOUP_STATUS_FOUND, "file:///etc/passwd");
-  else if (g_str_equal (path, "/set-cookie"))
-    {
-      soup_message_headers_append (resp, "Set-Cookie", "session=secret123; Path=/");
-      redirect_to (msg, SOUP_STATUS_FOUND, "/echo-cookie");
-    }
-  else if (g_str_equal (path, "/echo-cookie"))
-    {
-      const char *cookie = soup_message_headers_get_one (req, "Cookie");
-
-      g_free (f->cookie);
-      f->cookie = g_strdup (cookie);
-      soup_message_headers_append (resp, "Set-Cookie", "other=value; Path=/");
-      respond (msg, 200, "text/plain", cookie != NULL ? cookie : "none",
-               strlen (cookie != NULL ? cookie : "none"));
-    }
-  else if (g_str_equal (path, "/gzip") || g_str_equal (path, "/deflate"))
-    {
-      gboolean gzip = g_str_equal (path, "/gzip");
-      g_autofree char *text = gzip_text ();
-      g_autoptr(GBytes) zipped = compress_text (text, gzip ? G_ZLIB_COMPRESSOR_FORMAT_GZIP
-                                                           : G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
-
-      soup_message_headers_replace (resp, "Content-Encoding", gzip ? "gzip" : "deflate");
-      respond (msg, 200, "text/html; charset=utf-8", g_bytes_get_data (zipped, NULL),
-               g_bytes_get_size (zipped));
-    }
-  else if (g_str_has_prefix (path, "/size/"))
-    {
-      /* /size/N: N bytes of text, streamed in chunks with no length
-       * given, so only counting the bytes can stop it. */
-      guint64 n = g_ascii_strtoull (path + strlen ("/size/"), NULL, 10);
-      SoupMessageBody *body = soup_server_message_get_response_body (msg);
-      char block[4096];
-
-      memset (block, 'x', sizeof block);
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_message_headers_set_content_type (resp, "text/plain", NULL);
-      soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
-      for (guint64 sent = 0; sent < n; sent += sizeof block)
-        soup_message_body_append (body, SOUP_MEMORY_COPY, block, MIN (sizeof block, n - sent));
-      soup_message_body_complete (body);
-    }
-  else if (g_str_equal (path, "/huge"))
-    {
-      /* 50 MB made as it is sent: each written chunk queues the next. */
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_message_headers_set_content_type (resp, "text/html", NULL);
-      soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
-      f->huge_sent = 0;
-      g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_huge_wrote_chunk), f);
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg),
-                                      f->huge_chunk);
-    }
-  else if (g_str_has_prefix (path, "/declared/"))
-    {
-      guint64 n = g_ascii_strtoull (path + strlen ("/declared/"), NULL, 10);
-      g_autofree char *body = g_malloc (n);
-
-      memset (body, 'y', n);
-      respond (msg, 200, "text/plain", body, n);
-    }
-  else if (g_str_equal (path, "/stall") || g_str_equal (path, "/cancel-me"))
-    {
-      /* Headers and a first piece, then nothing: a chunked body that is
-       * never completed makes the server wait for more forever. */
-      SoupMessageBody *body = soup_server_message_get_response_body (msg);
-
-      if (g_str_equal (path, "/cancel-me"))
-        g_cancellable_cancel (f->cancel_on_request);
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_message_headers_set_content_type (resp, "text/html", NULL);
-      soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
-      soup_message_body_append (body, SOUP_MEMORY_STATIC, "<html><body><p>", 15);
-    }
-  else if (g_str_equal (path, "/broken-utf8"))
-    {
-      static const char broken[] = "<p>Caf\xC3 cr\xE8me \xFF</p>";
-
-      respond (msg, 200, "text/html; charset=UTF-8", broken, sizeof broken - 1);
-    }
-  else if (g_str_equal (path, "/teapot"))
-    respond (msg, 500, "text/plain", "oops", 4);
-  else
-    respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain", "no", 2);
 }
 
-static char *
-first_uri (SoupServer *server)
+/* A windows-1251 page with validators, answering conditional requests. */
+static void
+handle_page (WdTestServer      *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             gpointer           user_data)
 {
-  GSList *uris = soup_server_get_uris (server);
-  char *base;
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  g_autofree char *body = g_strdup_printf ("<html><body><p>%s</p></body></html>", RUSSIAN);
+  g_autofree char *encoded = NULL;
+  const char *inm = soup_message_headers_get_one (req, "If-None-Match");
+  const char *ims = soup_message_headers_get_one (req, "If-Modified-Since");
+  gsize len = 0;
 
-  g_assert_nonnull (uris);
-  base = g_strdup_printf ("%s://127.0.0.1:%d", g_uri_get_scheme (uris->data),
-                          g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return base;
+  soup_message_headers_replace (resp, "ETag", PAGE_ETAG);
+  soup_message_headers_replace (resp, "Last-Modified", PAGE_LAST_MODIFIED);
+  if (g_strcmp0 (inm, PAGE_ETAG) == 0 || g_strcmp0 (ims, PAGE_LAST_MODIFIED) == 0)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+  encoded = g_convert (body, -1, "WINDOWS-1251", "UTF-8", NULL, &len, NULL);
+  g_assert_nonnull (encoded);
+  wd_test_server_respond (msg, 200, "text/html; charset=windows-1251", encoded, len);
+}
+
+/* /redirect/N: N more hops to /redirect/0. */
+static void
+handle_redirect_chain (WdTestServer      *server,
+                       SoupServerMessage *msg,
+                       const char        *path,
+                       gpointer           user_data)
+{
+  guint64 n = g_ascii_strtoull (path + strlen ("/redirect/"), NULL, 10);
+
+  if (n == 0)
+    wd_test_server_respond (msg, 200, "text/plain", "arrived", 7);
+  else
+    {
+      g_autofree char *next = g_strdup_printf ("/redirect/%" G_GUINT64_FORMAT, n - 1);
+
+      /* Mix the redirect kinds a real chain has. */
+      redirect_to (msg, n % 2 ? SOUP_STATUS_FOUND : SOUP_STATUS_MOVED_PERMANENTLY, next);
+    }
+}
+
+static void
+handle_set_cookie (WdTestServer      *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   gpointer           user_data)
+{
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                               "session=secret123; Path=/");
+  redirect_to (msg, SOUP_STATUS_FOUND, "/echo-cookie");
+}
+
+static void
+handle_echo_cookie (WdTestServer      *server,
+                    SoupServerMessage *msg,
+                    const char        *path,
+                    gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *cookie = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Cookie");
+
+  g_free (f->cookie);
+  f->cookie = g_strdup (cookie);
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie",
+                               "other=value; Path=/");
+  wd_test_server_respond (msg, 200, "text/plain", cookie != NULL ? cookie : "none", -1);
+}
+
+/* /gzip and /deflate */
+static void
+handle_compressed (WdTestServer      *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   gpointer           user_data)
+{
+  gboolean gzip = g_str_equal (path, "/gzip");
+  g_autofree char *text = gzip_text ();
+  g_autoptr(GBytes) zipped = compress_text (text, gzip ? G_ZLIB_COMPRESSOR_FORMAT_GZIP
+                                                       : G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Encoding", gzip ? "gzip" : "deflate");
+  wd_test_server_respond (msg, 200, "text/html; charset=utf-8", g_bytes_get_data (zipped, NULL),
+                          g_bytes_get_size (zipped));
+}
+
+/* /size/N: N bytes of text, streamed in chunks with no length given, so
+ * only counting the bytes can stop it. */
+static void
+handle_size (WdTestServer      *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             gpointer           user_data)
+{
+  guint64 n = g_ascii_strtoull (path + strlen ("/size/"), NULL, 10);
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  char block[4096];
+
+  memset (block, 'x', sizeof block);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (resp, "text/plain", NULL);
+  soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+  for (guint64 sent = 0; sent < n; sent += sizeof block)
+    soup_message_body_append (body, SOUP_MEMORY_COPY, block, MIN (sizeof block, n - sent));
+  soup_message_body_complete (body);
+}
+
+/* 50 MB made as it is sent: each written chunk queues the next. */
+static void
+handle_huge (WdTestServer      *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (resp, "text/html", NULL);
+  soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+  f->huge_sent = 0;
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_huge_wrote_chunk), f);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), f->huge_chunk);
+}
+
+/* /declared/N: N bytes with their Content-Length. */
+static void
+handle_declared (WdTestServer      *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 gpointer           user_data)
+{
+  guint64 n = g_ascii_strtoull (path + strlen ("/declared/"), NULL, 10);
+  g_autofree char *body = g_malloc (n);
+
+  memset (body, 'y', n);
+  wd_test_server_respond (msg, 200, "text/plain", body, n);
+}
+
+/* /stall and /cancel-me: headers and a first piece, then nothing; a
+ * chunked body that is never completed makes the server wait for more
+ * forever. */
+static void
+handle_stall (WdTestServer      *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              gpointer           user_data)
+{
+  Fixture *f = user_data;
+  SoupMessageHeaders *resp = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  if (g_str_equal (path, "/cancel-me"))
+    g_cancellable_cancel (f->cancel_on_request);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (resp, "text/html", NULL);
+  soup_message_headers_set_encoding (resp, SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (body, SOUP_MEMORY_STATIC, "<html><body><p>", 15);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  static const char broken[] = "<p>Caf\xC3 cr\xE8me \xFF</p>";
+  static const struct {
+    const char          *path;
+    WdTestServerHandler  handler;
+  } handlers[] = {
+    { "/page", handle_page },
+    { "/redirect/*", handle_redirect_chain },
+    { "/set-cookie", handle_set_cookie },
+    { "/echo-cookie", handle_echo_cookie },
+    { "/gzip", handle_compressed },
+    { "/deflate", handle_compressed },
+    { "/size/*", handle_size },
+    { "/huge", handle_huge },
+    { "/declared/*", handle_declared },
+    { "/stall", handle_stall },
+    { "/cancel-me", handle_stall },
+  };
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handle_request, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  f->base = first_uri (f->server);
+  f->server = wd_test_server_new (NULL);
+  f->base = wd_test_server_get_base (f->server);
+  wd_test_server_set_watch (f->server, record_request, f);
+  for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
+    wd_test_server_add_handler (f->server, handlers[i].path, handlers[i].handler, f);
+  wd_test_server_add_redirect (f->server, "/loop/a", SOUP_STATUS_FOUND, "/loop/b");
+  wd_test_server_add_redirect (f->server, "/loop/b", SOUP_STATUS_TEMPORARY_REDIRECT, "a");
+  wd_test_server_add_redirect (f->server, "/to-file", SOUP_STATUS_FOUND, "file:///etc/passwd");
+  wd_test_server_add (f->server, "/broken-utf8", 200, "text/html; charset=UTF-8", broken,
+                      sizeof broken - 1);
+  wd_test_server_add (f->server, "/teapot", 500, "text/plain", "oops", -1);
+
   f->fetcher = wd_fetcher_new ();
   f->cancel_on_request = g_cancellable_new ();
   f->huge_chunk = g_bytes_new_take (g_strnfill (64 * 1024, 'z'), 64 * 1024);
@@ -292,11 +331,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_assert_finalize_object (f->fetcher);
-  soup_server_disconnect (f->server);
-  g_assert_finalize_object (f->server);
+  g_clear_pointer (&f->server, wd_test_server_free);
   g_clear_object (&f->cancel_on_request);
   g_clear_pointer (&f->huge_chunk, g_bytes_unref);
-  g_free (f->base);
   g_free (f->user_agent);
   g_free (f->cookie);
   g_free (f->accept_encoding);
@@ -470,7 +507,7 @@ test_redirect_loop (Fixture       *f,
   g_assert_error (error, WD_IMPORT_ERROR, WD_IMPORT_ERROR_REDIRECT);
   g_assert_nonnull (strstr (error->message, "loop"));
   /* Caught on the way back to /loop/a, not after ten hops. */
-  g_assert_cmpuint (f->requests, ==, 2);
+  g_assert_cmpuint (wd_test_server_get_hits (f->server, NULL), ==, 2);
 }
 
 static void
@@ -681,7 +718,7 @@ test_unsupported (Fixture       *f,
       g_assert_null (result);
       g_assert_error (error, WD_IMPORT_ERROR, WD_IMPORT_ERROR_UNSUPPORTED);
     }
-  g_assert_cmpuint (f->requests, ==, 0);
+  g_assert_cmpuint (wd_test_server_get_hits (f->server, NULL), ==, 0);
 }
 
 static void
@@ -691,6 +728,7 @@ test_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(WdFetchResult) result = NULL;
   g_autoptr(GCancellable) already = g_cancellable_new ();
+  guint hits;
 
   /* Cancelled by the server's handler, mid-request. */
   result = fetch_full (f, "/cancel-me", NULL, NULL, f->cancel_on_request, &error);
@@ -700,11 +738,11 @@ test_cancel (Fixture       *f,
 
   /* Cancelled before it starts: no request at all. */
   g_cancellable_cancel (already);
-  f->requests = 0;
+  hits = wd_test_server_get_hits (f->server, NULL);
   result = fetch_full (f, "/page", NULL, NULL, already, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpuint (f->requests, ==, 0);
+  g_assert_cmpuint (wd_test_server_get_hits (f->server, NULL), ==, hits);
 }
 
 static void
@@ -713,9 +751,8 @@ test_tls_untrusted (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsCertificate) cert = NULL;
-  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(WdTestServer) server = NULL;
   g_autoptr(WdFetchResult) result = NULL;
-  g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   g_autofree char *cert_file = g_test_build_filename (G_TEST_DIST, "data", "tls",
                                                       "self-signed-cert.pem", NULL);
@@ -742,14 +779,10 @@ test_tls_untrusted (Fixture       *f,
 
   cert = g_tls_certificate_new_from_files (cert_file, key_file, &error);
   g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", cert, NULL);
-  soup_server_add_handler (server, NULL, handle_request, f, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                            &error);
-  g_assert_no_error (error);
-  base = first_uri (server);
-  g_assert_true (g_str_has_prefix (base, "https://"));
-  url = g_strconcat (base, "/page", NULL);
+  server = wd_test_server_new (cert);
+  wd_test_server_add_handler (server, "/page", handle_page, f);
+  g_assert_true (g_str_has_prefix (wd_test_server_get_base (server), "https://"));
+  url = wd_test_server_url (server, "/page");
 
   result = fetch (f, url, &error);
   g_assert_null (result);
@@ -761,9 +794,7 @@ test_tls_untrusted (Fixture       *f,
                                    "Wiredesk does not open pages over an untrusted "
                                    "connection."));
   /* The page was never asked for. */
-  g_assert_cmpuint (f->requests, ==, 0);
-
-  soup_server_disconnect (server);
+  g_assert_cmpuint (wd_test_server_get_hits (server, NULL), ==, 0);
 }
 
 int

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "import/wd-importer.h"
 #include "import/wd-import-error.h"
@@ -28,13 +29,18 @@
   "council, when the members decide whether the lanes become permanent.</p>"
 
 typedef struct {
-  SoupServer *server;
-  char       *base;
-  WdStore    *store;
-  WdContext  *context;
-  WdImporter *importer;
-  guint       rss_requests;
-  guint       rss_not_modified;
+  WdTestServer *server;
+  const char   *base;              /* http://127.0.0.1:PORT */
+  WdStore      *store;
+  WdContext    *context;
+  WdImporter   *importer;
+  guint         rss_not_modified;
+  guint         json_version;      /* the JSON Feed's ETag; 2 adds an item */
+  guint         json_not_modified;
+  char         *secret_path;       /* a file on disk a feed item points at */
+  guint         bad_not_modified;
+  const char   *cancel_path;       /* a request for it cancels @cancellable */
+  GCancellable *cancellable;
 } Fixture;
 
 #define RSS_ETAG "\"rss-1\""
@@ -54,119 +60,197 @@ article_page (const char *title,
                           title, canonical, site_name, title, PARAGRAPHS, extra);
 }
 
+/* Answers 304 when the request names @etag (counting it in @not_modified),
+ * else sends @etag with the answer the caller makes. */
+static gboolean
+answer_not_modified (SoupServerMessage *msg,
+                     const char        *etag,
+                     guint             *not_modified)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (g_strcmp0 (soup_message_headers_get_one (headers, "If-None-Match"), etag) == 0)
+    {
+      (*not_modified)++;
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return TRUE;
+    }
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  return FALSE;
+}
+
 static void
-handle_request (SoupServer        *server,
+cancel_on_path (WdTestServer      *server,
                 SoupServerMessage *msg,
                 const char        *path,
-                GHashTable        *query,
                 gpointer           user_data)
 {
   Fixture *f = user_data;
+
+  if (g_strcmp0 (path, f->cancel_path) == 0)
+    g_cancellable_cancel (f->cancellable);
+}
+
+static void
+handle_rss (WdTestServer      *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            gpointer           user_data)
+{
+  Fixture *f = user_data;
   g_autofree char *body = NULL;
-  const char *type = "text/html; charset=utf-8";
 
-  if (g_str_equal (path, "/rss.xml"))
-    {
-      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  if (answer_not_modified (msg, RSS_ETAG, &f->rss_not_modified))
+    return;
+  body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                          "<rss version=\"2.0\"><channel><title>Example News</title>"
+                          "<link>https://news.example/</link>"
+                          "<item><title>Bike lanes</title><link>%s/article</link>"
+                          "<guid isPermaLink=\"false\">rss-1</guid>"
+                          "<pubDate>Tue, 03 Nov 2026 09:00:00 GMT</pubDate></item>"
+                          "<item><title>Notes</title><link>%s/notes.txt</link>"
+                          "<guid isPermaLink=\"false\">rss-2</guid></item>"
+                          "<item><title>Trap</title><link>javascript:alert(1)</link>"
+                          "<guid isPermaLink=\"false\">rss-3</guid></item>"
+                          "</channel></rss>", f->base, f->base);
+  wd_test_server_respond (msg, 200, "application/rss+xml", body, -1);
+}
 
-      f->rss_requests++;
-      if (g_strcmp0 (soup_message_headers_get_one (headers, "If-None-Match"), RSS_ETAG) == 0)
-        {
-          f->rss_not_modified++;
-          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
-          return;
-        }
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag",
-                                    RSS_ETAG);
-      body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                              "<rss version=\"2.0\"><channel><title>Example News</title>"
-                              "<link>https://news.example/</link>"
-                              "<item><title>Bike lanes</title><link>%s/article</link>"
-                              "<guid isPermaLink=\"false\">rss-1</guid>"
-                              "<pubDate>Tue, 03 Nov 2026 09:00:00 GMT</pubDate></item>"
-                              "<item><title>Notes</title><link>%s/notes.txt</link>"
-                              "<guid isPermaLink=\"false\">rss-2</guid></item>"
-                              "<item><title>Trap</title><link>javascript:alert(1)</link>"
-                              "<guid isPermaLink=\"false\">rss-3</guid></item>"
-                              "</channel></rss>", f->base, f->base);
-      type = "application/rss+xml";
-    }
-  else if (g_str_equal (path, "/atom.xml"))
-    {
-      body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                              "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
-                              "<title>Atom Times</title><id>urn:atom-times</id>"
-                              "<updated>2026-11-03T09:00:00Z</updated>"
-                              "<entry><title>Copy</title><link href=\"%s/article-copy\"/>"
-                              "<id>urn:atom:1</id><updated>2026-11-03T09:00:00Z</updated></entry>"
-                              "<entry><title>Link only</title><link href=\"%s/link-only\"/>"
-                              "<id>urn:atom:2</id><updated>2026-11-03T09:00:00Z</updated></entry>"
-                              "<entry><title>Gone</title><link href=\"%s/missing\"/>"
-                              "<id>urn:atom:3</id><updated>2026-11-03T09:00:00Z</updated></entry>"
-                              "</feed>", f->base, f->base, f->base);
-      type = "application/atom+xml";
-    }
-  else if (g_str_equal (path, "/broken.xml"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
-      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "oops", 4);
-      return;
-    }
-  else if (g_str_equal (path, "/article"))
-    body = article_page ("Council expands bicycle lanes",
-                         "https://news.example/2026/bike-lanes?utm_source=feed",
-                         "Example News", "");
-  else if (g_str_equal (path, "/article-copy"))
-    body = article_page ("Council expands bicycle lanes (copy)",
-                         "https://news.example/2026/bike-lanes", "Example News",
-                         "<p>A different closing paragraph makes the text differ.</p>");
-  else if (g_str_equal (path, "/excluded"))
-    body = article_page ("Excluded story", "https://www.excluded.example/story",
-                         "Excluded Daily", "");
-  else if (g_str_equal (path, "/link-only"))
-    body = article_page ("Link-only story", "https://linkonly.example/story",
-                         "Link Only Times", "<p>Only the link may be shown.</p>");
-  else if (g_str_equal (path, "/notes.txt"))
-    {
-      body = g_strdup ("Plain notes from the meeting\n\nThe council met at nine.\n");
-      type = "text/plain; charset=utf-8";
-    }
-  else if (g_str_equal (path, "/image.png"))
-    {
-      static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+static void
+handle_atom (WdTestServer      *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             gpointer           user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *body = NULL;
 
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, png,
-                                        sizeof png - 1);
-      return;
-    }
-  else
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC, "no", 2);
-      return;
-    }
+  body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                          "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+                          "<title>Atom Times</title><id>urn:atom-times</id>"
+                          "<updated>2026-11-03T09:00:00Z</updated>"
+                          "<entry><title>Copy</title><link href=\"%s/article-copy\"/>"
+                          "<id>urn:atom:1</id><updated>2026-11-03T09:00:00Z</updated></entry>"
+                          "<entry><title>Link only</title><link href=\"%s/link-only\"/>"
+                          "<id>urn:atom:2</id><updated>2026-11-03T09:00:00Z</updated></entry>"
+                          "<entry><title>Gone</title><link href=\"%s/missing\"/>"
+                          "<id>urn:atom:3</id><updated>2026-11-03T09:00:00Z</updated></entry>"
+                          "</feed>", f->base, f->base, f->base);
+  wd_test_server_respond (msg, 200, "application/atom+xml", body, -1);
+}
 
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, body, strlen (body));
+static void
+handle_json_feed (WdTestServer      *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  gpointer           user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *etag = g_strdup_printf ("\"json-%u\"", f->json_version);
+  g_autoptr(GString) json = NULL;
+
+  if (answer_not_modified (msg, etag, &f->json_not_modified))
+    return;
+  json = g_string_new (NULL);
+  g_string_append_printf (json,
+                          "{\"version\": \"https://jsonfeed.org/version/1.1\","
+                          " \"title\": \"Council Watch\","
+                          " \"home_page_url\": \"https://news.example/\","
+                          " \"feed_url\": \"%s/feed.json\", \"items\": [",
+                          f->base);
+  /* The newest item first, as feeds list them; only in version 2. */
+  if (f->json_version >= 2)
+    g_string_append_printf (json, "{\"id\": \"cw-5\", \"url\": \"%s/link-only\","
+                            " \"content_text\": \"Link.\"},", f->base);
+  g_string_append_printf (json,
+                          "{\"id\": \"cw-1\", \"url\": \"%s/article\","
+                          " \"title\": \"Bike lanes\", \"content_text\": \"Lanes.\","
+                          " \"date_published\": \"2026-11-03T09:00:00Z\","
+                          " \"authors\": [{\"name\": \"A. Writer\"}]},"
+                          "{\"id\": \"cw-2\", \"url\": \"%s/notes.txt\","
+                          " \"content_text\": \"Notes.\"},"
+                          "{\"id\": \"cw-3\", \"url\": \"%s/article-copy\","
+                          " \"content_html\": \"<p>Copy.</p>\"},"
+                          "{\"id\": \"cw-4\", \"url\": \"file:///etc/passwd\","
+                          " \"content_text\": \"Trap.\"}]}",
+                          f->base, f->base, f->base);
+  wd_test_server_respond (msg, 200, "application/feed+json", json->str, json->len);
+}
+
+static void
+handle_bad_links (WdTestServer      *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  gpointer           user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *body = NULL;
+
+  if (answer_not_modified (msg, "\"bad-1\"", &f->bad_not_modified))
+    return;
+  body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                          "<rss version=\"2.0\"><channel><title>Link Traps</title>"
+                          "<item><title>Good</title><link>%s/article</link>"
+                          "<guid isPermaLink=\"false\">bl-1</guid></item>"
+                          "<item><title>Passwords</title><link>file:///etc/passwd</link>"
+                          "<guid isPermaLink=\"false\">bl-2</guid></item>"
+                          "<item><title>Script</title><link>javascript:alert(1)</link>"
+                          "<guid isPermaLink=\"false\">bl-3</guid></item>"
+                          "<item><title>Local page</title><link>file://%s</link>"
+                          "<guid isPermaLink=\"false\">bl-4</guid></item>"
+                          "<item><title>Permalink</title>"
+                          "<guid isPermaLink=\"true\">file:///etc/passwd</guid></item>"
+                          "<item><title>Detour</title><link>%s/to-file</link>"
+                          "<guid isPermaLink=\"false\">bl-5</guid></item>"
+                          "</channel></rss>", f->base, f->secret_path, f->base);
+  wd_test_server_respond (msg, 200, "application/rss+xml", body, -1);
+}
+
+static void
+add_page (WdTestServer *server,
+          const char   *path,
+          char         *page)
+{
+  wd_test_server_add (server, path, 200, "text/html; charset=utf-8", page, -1);
+  g_free (page);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
   g_autoptr(WdConfig) config = wd_config_new_empty ();
-  GSList *uris;
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, NULL, handle_request, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  f->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->server = wd_test_server_new (NULL);
+  f->base = wd_test_server_get_base (f->server);
+  wd_test_server_set_watch (f->server, cancel_on_path, f);
+  wd_test_server_add_handler (f->server, "/rss.xml", handle_rss, f);
+  wd_test_server_add_handler (f->server, "/atom.xml", handle_atom, f);
+  wd_test_server_add_handler (f->server, "/feed.json", handle_json_feed, f);
+  wd_test_server_add_handler (f->server, "/bad-links.xml", handle_bad_links, f);
+  wd_test_server_add (f->server, "/broken.xml", SOUP_STATUS_INTERNAL_SERVER_ERROR,
+                      "text/plain", "oops", -1);
+  wd_test_server_add_redirect (f->server, "/to-file", SOUP_STATUS_FOUND, "file:///etc/passwd");
+  add_page (f->server, "/article",
+            article_page ("Council expands bicycle lanes",
+                          "https://news.example/2026/bike-lanes?utm_source=feed",
+                          "Example News", ""));
+  add_page (f->server, "/article-copy",
+            article_page ("Council expands bicycle lanes (copy)",
+                          "https://news.example/2026/bike-lanes", "Example News",
+                          "<p>A different closing paragraph makes the text differ.</p>"));
+  add_page (f->server, "/excluded",
+            article_page ("Excluded story", "https://www.excluded.example/story",
+                          "Excluded Daily", ""));
+  add_page (f->server, "/link-only",
+            article_page ("Link-only story", "https://linkonly.example/story",
+                          "Link Only Times", "<p>Only the link may be shown.</p>"));
+  wd_test_server_add (f->server, "/notes.txt", 200, "text/plain; charset=utf-8",
+                      "Plain notes from the meeting\n\nThe council met at nine.\n", -1);
+  wd_test_server_add (f->server, "/image.png", 200, "image/png", png, sizeof png - 1);
 
+  f->json_version = 1;
   f->store = wd_test_open_store (NULL);
   f->context = wd_context_new (f->store, config);
   f->importer = wd_importer_new (f->context);
@@ -186,9 +270,9 @@ fixture_tear_down (Fixture       *f,
   g_assert_finalize_object (f->importer);
   g_clear_object (&f->context);
   g_clear_object (&f->store);
-  soup_server_disconnect (f->server);
-  g_assert_finalize_object (f->server);
-  g_free (f->base);
+  g_clear_pointer (&f->server, wd_test_server_free);
+  g_free (f->secret_path);
+  g_clear_object (&f->cancellable);
 }
 
 typedef struct {
@@ -414,14 +498,14 @@ test_feeds (Fixture       *f,
   g_assert_cmpuint (first->n_broken, ==, 1);
   /* article, notes, link-only; the javascript: item was never fetched */
   g_assert_cmpuint (count_inbox (f), ==, 3);
-  g_assert_cmpuint (f->rss_requests, ==, 1);
+  g_assert_cmpuint (wd_test_server_get_hits (f->server, "/rss.xml"), ==, 1);
 
   /* Again: the RSS server answers 304; the Atom items seen are skipped and
    * the failed one is tried again. */
   second = refresh_feeds (f);
   rss = g_ptr_array_index (second->feeds, 0);
   atom = g_ptr_array_index (second->feeds, 2);
-  g_assert_cmpuint (f->rss_requests, ==, 2);
+  g_assert_cmpuint (wd_test_server_get_hits (f->server, "/rss.xml"), ==, 2);
   g_assert_cmpuint (f->rss_not_modified, ==, 1);
   g_assert_true (rss->not_modified);
   g_assert_cmpuint (rss->n_new + rss->n_existing + rss->n_failed, ==, 0);
@@ -463,6 +547,369 @@ write_file (const char *dir,
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* A finished call's result, for the helpers below to wait on. */
+static void
+on_done (GObject      *object,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (res);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **res)
+{
+  while (*res == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *res;
+}
+
+static GPtrArray *
+list_feeds (Fixture       *f,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GAsyncResult) res = NULL;
+
+  wd_importer_list_feeds_async (f->importer, cancellable, on_done, &res);
+  return wd_importer_list_feeds_finish (f->importer, wait_for (&res), error);
+}
+
+static WdFeedSubscription *
+subscribe (Fixture     *f,
+           const char  *path,
+           GError     **error)
+{
+  g_autofree char *url = g_strconcat (f->base, path, NULL);
+  g_autoptr(GAsyncResult) res = NULL;
+
+  wd_importer_add_feed_async (f->importer, url, NULL, on_done, &res);
+  return wd_importer_add_feed_finish (f->importer, wait_for (&res), error);
+}
+
+static gboolean
+unsubscribe (Fixture  *f,
+             gint64    feed_id,
+             GError  **error)
+{
+  g_autoptr(GAsyncResult) res = NULL;
+
+  wd_importer_remove_feed_async (f->importer, feed_id, NULL, on_done, &res);
+  return wd_importer_remove_feed_finish (f->importer, wait_for (&res), error);
+}
+
+/* The Feeds page's calls: subscribe, list, unsubscribe, all without the
+ * archive on the calling thread. */
+static void
+test_feeds_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(WdFeedSubscription) rss = NULL;
+  g_autoptr(WdFeedSubscription) json = NULL;
+  g_autoptr(WdFeedSubscription) broken = NULL;
+  g_autoptr(WdFeedRefresh) refresh = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  WdFeedSubscription *feed;
+
+  rss = subscribe (f, "/rss.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rss->title, ==, "Example News");
+  g_assert_cmpuint (rss->n_items, ==, 3);
+  json = subscribe (f, "/feed.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json->title, ==, "Council Watch");
+  g_assert_cmpint (json->id, !=, rss->id);
+  /* A feed that does not answer is not subscribed to. */
+  broken = subscribe (f, "/broken.xml", &error);
+  g_assert_null (broken);
+  g_assert_error (error, WD_IMPORT_ERROR, WD_IMPORT_ERROR_HTTP);
+  g_clear_error (&error);
+
+  feeds = list_feeds (f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 2);
+  feed = g_ptr_array_index (feeds, 0);
+  g_assert_cmpint (feed->id, ==, rss->id);
+  g_assert_cmpstr (feed->title, ==, "Example News");
+  g_assert_cmpint (feed->checked_at, ==, 0);
+  g_assert_cmpuint (feed->n_items, ==, 0);
+  feed = g_ptr_array_index (feeds, 1);
+  g_assert_cmpint (feed->id, ==, json->id);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+
+  /* After a refresh the list shows what each feed gave. */
+  refresh = refresh_feeds (f);
+  g_assert_cmpuint (refresh->n_broken, ==, 0);
+  /* Both feeds carry the article and the notes. */
+  g_assert_cmpuint (count_inbox (f), ==, 2);
+  feeds = list_feeds (f, NULL, &error);
+  g_assert_no_error (error);
+  feed = g_ptr_array_index (feeds, 0);
+  g_assert_cmpint (feed->checked_at, >, 0);
+  g_assert_cmpuint (feed->n_items, ==, 2);
+  g_assert_null (feed->last_error);
+  feed = g_ptr_array_index (feeds, 1);
+  g_assert_cmpuint (feed->n_items, ==, 3);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+
+  /* Unsubscribing keeps the articles it brought. */
+  g_assert_true (unsubscribe (f, rss->id, &error));
+  g_assert_no_error (error);
+  feeds = list_feeds (f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_assert_cmpint (((WdFeedSubscription *) g_ptr_array_index (feeds, 0))->id, ==, json->id);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  g_assert_cmpuint (count_inbox (f), ==, 2);
+  /* A feed already gone is no error. */
+  g_assert_true (unsubscribe (f, rss->id, &error));
+  g_assert_no_error (error);
+
+  g_cancellable_cancel (cancellable);
+  feeds = list_feeds (f, cancellable, &error);
+  g_assert_null (feeds);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* JSON Feed 1.1 end to end: items imported, a 304 the second time,
+ * only the new item the third time. */
+static void
+test_feeds_json (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(WdFeedRefresh) first = NULL;
+  g_autoptr(WdFeedRefresh) second = NULL;
+  g_autoptr(WdFeedRefresh) third = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  WdFeedSubscription *subscription;
+  WdFeedOutcome *outcome;
+
+  add_feed (f, "/feed.json");
+
+  first = refresh_feeds (f);
+  g_assert_cmpuint (first->feeds->len, ==, 1);
+  outcome = g_ptr_array_index (first->feeds, 0);
+  g_assert_null (outcome->error);
+  g_assert_false (outcome->not_modified);
+  g_assert_cmpstr (outcome->title, ==, "Council Watch");
+  /* The article and its copy share a canonical URL: one brief. The file:
+   * item is never fetched. */
+  g_assert_cmpuint (outcome->n_new, ==, 2);
+  g_assert_cmpuint (outcome->n_existing, ==, 1);
+  g_assert_cmpuint (outcome->n_failed, ==, 0);
+  g_assert_cmpuint (count_inbox (f), ==, 2);
+
+  second = refresh_feeds (f);
+  outcome = g_ptr_array_index (second->feeds, 0);
+  g_assert_cmpuint (f->json_not_modified, ==, 1);
+  g_assert_true (outcome->not_modified);
+  g_assert_null (outcome->error);
+  g_assert_cmpuint (outcome->n_new + outcome->n_existing + outcome->n_failed, ==, 0);
+  g_assert_cmpuint (count_inbox (f), ==, 2);
+
+  /* The feed changes: a new ETag, one new item; the items seen before are
+   * not imported again. */
+  f->json_version = 2;
+  third = refresh_feeds (f);
+  outcome = g_ptr_array_index (third->feeds, 0);
+  g_assert_false (outcome->not_modified);
+  g_assert_cmpuint (outcome->n_new, ==, 1);
+  g_assert_cmpuint (outcome->n_existing + outcome->n_failed, ==, 0);
+  g_assert_cmpuint (count_inbox (f), ==, 3);
+
+  feeds = wd_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  subscription = g_ptr_array_index (feeds, 0);
+  g_assert_cmpstr (subscription->title, ==, "Council Watch");
+  g_assert_cmpstr (subscription->etag, ==, "\"json-2\"");
+  g_assert_cmpuint (subscription->n_items, ==, 4);
+  g_assert_null (subscription->last_error);
+}
+
+/* A refresh cancelled while its articles are fetched reports the
+ * cancellation; the next one picks up what was left. */
+static void
+test_feeds_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(WdFeedRefresh) refresh = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  WdFeedOutcome *outcome;
+
+  add_feed (f, "/feed.json");
+  f->cancellable = g_cancellable_new ();
+  f->cancel_path = "/article";
+
+  wd_importer_refresh_feeds_async (f->importer, f->cancellable, on_done, &res);
+  refresh = wd_importer_refresh_feeds_finish (f->importer, wait_for (&res), &error);
+  g_assert_null (refresh);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_inbox (f), <=, 2);
+
+  /* The feed's ETag was not kept: it is read again, not a 304, and the
+   * items not imported before are. */
+  f->cancel_path = NULL;
+  refresh = refresh_feeds (f);
+  outcome = g_ptr_array_index (refresh->feeds, 0);
+  g_assert_cmpuint (f->json_not_modified, ==, 0);
+  g_assert_null (outcome->error);
+  g_assert_cmpuint (outcome->n_failed, ==, 0);
+  g_assert_cmpuint (count_inbox (f), ==, 2);
+  feeds = wd_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((WdFeedSubscription *) g_ptr_array_index (feeds, 0))->n_items, ==, 3);
+  g_assert_null (((WdFeedSubscription *) g_ptr_array_index (feeds, 0))->last_error);
+
+  /* Everything is in now: the third refresh is a 304. */
+  g_clear_pointer (&refresh, wd_feed_refresh_free);
+  refresh = refresh_feeds (f);
+  g_assert_cmpuint (f->json_not_modified, ==, 1);
+}
+
+static gboolean
+release_lock_cb (gpointer user_data)
+{
+  sqlite3 **db = user_data;
+
+  g_assert_cmpint (sqlite3_exec (*db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (db, sqlite3_close);
+  return G_SOURCE_REMOVE;
+}
+
+/* Another program holds the archive's write lock while a feed is read.
+ * The refresh's writes wait for it in worker threads, so this thread's
+ * main loop keeps running and lets the lock go; the refresh then ends
+ * with nothing lost. (Writes made on this thread would block the loop
+ * until the store gave up, and the feed would fail.) */
+static void
+test_feeds_busy_archive (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(WdFeedRefresh) refresh = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  WdFeedSubscription *subscription;
+  WdFeedOutcome *outcome;
+  sqlite3 *db = NULL;
+
+  add_feed (f, "/feed.json");
+  g_assert_cmpint (sqlite3_open (wd_store_get_path (f->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  wd_importer_refresh_feeds_async (f->importer, NULL, on_done, &res);
+  while (wd_test_server_get_hits (f->server, "/feed.json") == 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* Long enough for the feed to arrive and its reading to reach a write,
+   * far less than the store waits for a lock. */
+  g_timeout_add (300, release_lock_cb, &db);
+  while (db != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (res);
+
+  refresh = wd_importer_refresh_feeds_finish (f->importer, wait_for (&res), &error);
+  g_assert_no_error (error);
+  outcome = g_ptr_array_index (refresh->feeds, 0);
+  g_assert_null (outcome->error);
+  g_assert_cmpuint (outcome->n_new, ==, 2);
+  g_assert_cmpuint (outcome->n_existing, ==, 1);
+  g_assert_cmpuint (count_inbox (f), ==, 2);
+  feeds = wd_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  subscription = g_ptr_array_index (feeds, 0);
+  g_assert_null (subscription->last_error);
+  g_assert_cmpstr (subscription->etag, ==, "\"json-1\"");
+  g_assert_cmpuint (subscription->n_items, ==, 3);
+}
+
+static guint
+count_hits (Fixture    *f,
+            const char *query)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hits = wd_store_search (f->store, query, 10, &error);
+  g_assert_no_error (error);
+  return hits->len;
+}
+
+/* Items that link to the disk or to script are ignored by a refresh;
+ * nothing is read from disk, the good item still lands. */
+static void
+test_feeds_bad_links (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *page = article_page ("Quokka marmalade secrets",
+                                        "https://private.example/quokka", "Private",
+                                        "<p>The zeppelinquokka password is hunter2.</p>");
+  g_autoptr(WdFeedRefresh) refresh = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  WdFeedOutcome *outcome;
+
+  f->secret_path = write_file (dir, "secret.html", page, -1);
+  add_feed (f, "/bad-links.xml");
+
+  refresh = refresh_feeds (f);
+  outcome = g_ptr_array_index (refresh->feeds, 0);
+  g_assert_null (outcome->error);
+  g_assert_cmpuint (outcome->n_new, ==, 1);
+  g_assert_cmpuint (outcome->n_existing, ==, 0);
+  /* Only the http link that redirects to file: was tried, and refused. */
+  g_assert_cmpuint (outcome->n_failed, ==, 1);
+  g_assert_cmpuint (count_inbox (f), ==, 1);
+
+  g_assert_cmpuint (count_hits (f, "zeppelinquokka"), ==, 0);
+  g_assert_cmpuint (count_hits (f, "quokka"), ==, 0);
+  g_assert_cmpuint (count_hits (f, "nologin"), ==, 0);
+  g_assert_cmpuint (count_hits (f, "bicycle"), ==, 1);
+
+  rows = wd_store_list_briefs (f->store, WD_BRIEF_FILTER_ALL, 0, 10, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = wd_brief_get_id (g_ptr_array_index (rows, i));
+      g_autoptr(WdBrief) brief = wd_store_load_brief (f->store, id, &error);
+      const char *url;
+
+      g_assert_no_error (error);
+      url = wd_source_get_url (wd_brief_get_source (brief));
+      g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+    }
+
+  /* Only the good item is remembered as seen. */
+  feeds = wd_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((WdFeedSubscription *) g_ptr_array_index (feeds, 0))->n_items, ==, 1);
+
+  /* An item failed, so the feed's ETag was not kept: the next refresh
+   * reads the feed again (no 304) and tries that item again. */
+  g_clear_pointer (&refresh, wd_feed_refresh_free);
+  refresh = refresh_feeds (f);
+  outcome = g_ptr_array_index (refresh->feeds, 0);
+  g_assert_cmpuint (f->bad_not_modified, ==, 0);
+  g_assert_false (outcome->not_modified);
+  g_assert_null (outcome->error);
+  g_assert_cmpuint (outcome->n_new + outcome->n_existing, ==, 0);
+  g_assert_cmpuint (outcome->n_failed, ==, 1);
+  g_assert_cmpuint (count_inbox (f), ==, 1);
+  g_assert_cmpuint (count_hits (f, "quokka"), ==, 0);
+
+  g_remove (f->secret_path);
+  g_rmdir (dir);
 }
 
 static void
@@ -641,6 +1088,7 @@ test_cli (Fixture       *f,
   g_autofree char *copy = g_strconcat (f->base, "/article-copy", NULL);
   g_autofree char *excluded = g_strconcat (f->base, "/excluded", NULL);
   g_autofree char *missing = g_strconcat (f->base, "/missing", NULL);
+  g_autofree char *link_only = g_strconcat (f->base, "/link-only", NULL);
   g_autofree char *expected = NULL;
   g_autoptr(WdStore) store = wd_test_open_store (&db);
   g_auto(GStrv) lines = NULL;
@@ -699,6 +1147,24 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (run.out, ==, "excluded.example\texcluded\nquotes.example\tlink-only\t25\n");
   cli_run_clear (&run);
 
+  /* A link-only publisher's source is imported and the line says so. */
+  run_cli (&run, db, (const char * const[]) { "policy", "set", "linkonly.example",
+                                              "link-only", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "import", link_only, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_ascii_strtoll (run.out, NULL, 10), >, 0);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT " (link-only)\n",
+                              g_ascii_strtoll (run.out, NULL, 10));
+  g_assert_cmpstr (run.out, ==, expected);
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "import", link_only, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_suffix (run.out, " (existing) (link-only)\n"));
+  cli_run_clear (&run);
+
   /* Bad usage */
   run_cli (&run, db, (const char * const[]) { "policy", "set", "x.example", "maybe", NULL });
   g_assert_cmpint (run.status, ==, 2);
@@ -717,7 +1183,7 @@ test_cli (Fixture       *f,
 
   store = wd_store_open (db, NULL);
   g_assert_nonnull (store);
-  g_assert_cmpuint (wd_store_count_briefs (store, WD_BRIEF_FILTER_ALL, NULL), ==, 2);
+  g_assert_cmpuint (wd_store_count_briefs (store, WD_BRIEF_FILTER_ALL, NULL), ==, 3);
 
   g_remove (md);
   g_remove (empty);
@@ -731,6 +1197,8 @@ test_cli_feeds (Fixture       *f,
   g_autofree char *rss = g_strconcat (f->base, "/rss.xml", NULL);
   g_autofree char *broken = g_strconcat (f->base, "/broken.xml", NULL);
   g_autofree char *page = g_strconcat (f->base, "/article", NULL);
+  g_autofree char *json = g_strconcat (f->base, "/feed.json", NULL);
+  g_autofree char *expected = NULL;
   g_autoptr(WdStore) store = wd_test_open_store (&db);
   CliRun run = { NULL, };
 
@@ -776,6 +1244,48 @@ test_cli_feeds (Fixture       *f,
   run_cli (&run, db, (const char * const[]) { "feed", "subscribe", NULL });
   g_assert_cmpint (run.status, ==, 2);
   cli_run_clear (&run);
+
+  /* Unsubscribing, by address or by id: the articles stay. */
+  run_cli (&run, db, (const char * const[]) { "feed", "add", json, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "2\tCouncil Watch\n");
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "feed", "remove", rss, NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "feed", "list", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "2\tCouncil Watch\t"));
+  g_assert_null (strstr (run.out, "Example News"));
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "feed", "remove", "2", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "feed", "list", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  cli_run_clear (&run);
+
+  /* A feed that is not there: one sentence, status 1. */
+  run_cli (&run, db, (const char * const[]) { "feed", "remove", rss, NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  expected = g_strdup_printf ("wiredesk-cli: There is no feed “%s”; run “wiredesk-cli feed "
+                              "list” to see the feeds with their ids and addresses.\n", rss);
+  g_assert_cmpstr (run.err, ==, expected);
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "feed", "remove", "7", NULL });
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "There is no feed “7”"));
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "feed", "remove", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  cli_run_clear (&run);
+
+  store = wd_store_open (db, NULL);
+  g_assert_nonnull (store);
+  g_assert_cmpuint (wd_store_count_briefs (store, WD_BRIEF_FILTER_ALL, NULL), ==, 2);
 }
 
 int
@@ -795,6 +1305,11 @@ main (int   argc,
   ADD ("text", test_text);
   ADD ("cli", test_cli);
   ADD ("feeds", test_feeds);
+  ADD ("feeds/async", test_feeds_async);
+  ADD ("feeds/json", test_feeds_json);
+  ADD ("feeds/bad-links", test_feeds_bad_links);
+  ADD ("feeds/cancel", test_feeds_cancel);
+  ADD ("feeds/busy-archive", test_feeds_busy_archive);
   ADD ("cli/feeds", test_cli_feeds);
 #undef ADD
 

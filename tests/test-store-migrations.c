@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "store/wd-store-private.h"
 #include "wd-test-util.h"
 
 /*
@@ -153,13 +154,64 @@ make_v1_archive (void)
   return path;
 }
 
+/* The text of the first column of the first row (NULL for none). */
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* An archive as a Wiredesk of schema 2 left it: version 1 (this test's
+ * own copy) with this build's migration 2 on top, and a feed subscribed
+ * to, as schema 2 kept feeds without their items. */
+static char *
+make_v2_archive (void)
+{
+  char *path = make_v1_archive ();
+  const WdStoreMigration *migrations;
+  guint n_migrations = 0;
+  sqlite3 *db = NULL;
+
+  migrations = wd_store_schema_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 3);
+  g_assert_cmpint (migrations[1].version, ==, 2);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_sql (db, "BEGIN");
+  exec_sql (db, migrations[1].sql);
+  exec_sql (db, "INSERT INTO feeds (id, url, title, etag, checked_at)"
+                "  VALUES (1, 'https://ledger.example/feed.xml', 'The Daily Ledger',"
+                "          '\"ledger-7\"', 1700002000);"
+                "PRAGMA user_version = 2;");
+  exec_sql (db, "COMMIT");
+  sqlite3_close (db);
+
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema"
+                                    " WHERE name = 'feed_items'"), ==, 0);
+
+  return path;
+}
+
 static void
 test_fresh_archive (void)
 {
   static const char * const tables[] = {
     "sources", "briefs", "brief_remotes", "sections", "section_revisions", "mentions",
     "mention_aliases", "brief_mentions", "publisher_policies", "prompt_templates",
-    "publish_jobs", "feeds", "sources_fts", "briefs_fts",
+    "publish_jobs", "feeds", "feed_items", "sources_fts", "briefs_fts",
   };
   g_autofree char *path = NULL;
   g_autoptr(WdStore) store = wd_test_open_store (&path);
@@ -267,6 +319,91 @@ test_upgrade_from_v1 (void)
   g_assert_cmpuint (wd_store_count_briefs (store, WD_BRIEF_FILTER_ALL, &error), ==, 2);
 }
 
+/* Migration 3 adds the items each feed has shown: an archive from
+ * schema 2 gains the table as the schema defines it, keeps its feeds, and
+ * a refresh can record items in it. */
+static void
+test_upgrade_from_v2 (void)
+{
+  g_autofree char *path = make_v2_archive ();
+  g_autofree char *columns = NULL;
+  g_autofree char *unique = NULL;
+  g_autofree char *references = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdStore) store = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  WdFeedSubscription *feed;
+  gboolean seen = FALSE;
+  sqlite3 *db = NULL;
+  int rc;
+
+  store = wd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, WD_STORE_SCHEMA_VERSION);
+
+  /* The columns in order, with their types, NOT NULL and the key. */
+  columns = query_text (path, "SELECT group_concat (c, ' ') FROM"
+                              " (SELECT name || ':' || type || ':' || \"notnull\" || ':' || pk"
+                              "    AS c FROM pragma_table_info ('feed_items') ORDER BY cid)");
+  g_assert_cmpstr (columns, ==, "id:INTEGER:0:1 feed_id:INTEGER:1:0 guid:TEXT:1:0 "
+                                "url:TEXT:0:0 brief_id:INTEGER:0:0 first_seen:INTEGER:1:0");
+  /* One UNIQUE (feed_id, guid) constraint. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM pragma_index_list ('feed_items')"
+                                    " WHERE \"unique\" AND origin = 'u'"), ==, 1);
+  unique = query_text (path, "SELECT group_concat (name, ',') FROM"
+                             " (SELECT ii.name FROM pragma_index_list ('feed_items') il,"
+                             "   pragma_index_info (il.name) ii"
+                             "  WHERE il.origin = 'u' ORDER BY ii.seqno)");
+  g_assert_cmpstr (unique, ==, "feed_id,guid");
+  references = query_text (path, "SELECT group_concat (r, ' ') FROM"
+                                 " (SELECT \"from\" || '>' || \"table\" || '.' || \"to\""
+                                 "    || ':' || on_delete AS r"
+                                 "  FROM pragma_foreign_key_list ('feed_items')"
+                                 "  ORDER BY \"from\")");
+  g_assert_cmpstr (references, ==, "brief_id>briefs.id:SET NULL feed_id>feeds.id:CASCADE");
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM feed_items"), ==, 0);
+
+  /* The feed subscribed to before is there, with its state. */
+  feeds = wd_store_list_feeds (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  feed = g_ptr_array_index (feeds, 0);
+  g_assert_cmpstr (feed->title, ==, "The Daily Ledger");
+  g_assert_cmpstr (feed->etag, ==, "\"ledger-7\"");
+  g_assert_cmpint (feed->checked_at, ==, 1700002000);
+  g_assert_cmpuint (feed->n_items, ==, 0);
+
+  /* Items are recorded once per feed and guid. */
+  g_assert_true (wd_store_add_feed_item (store, feed->id, "ledger-a", "https://ledger.example/a",
+                                         1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wd_store_add_feed_item (store, feed->id, "ledger-a", "https://ledger.example/a",
+                                         1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wd_store_find_feed_item (store, feed->id, "ledger-a", &seen, &error));
+  g_assert_true (seen);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  feeds = wd_store_list_feeds (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((WdFeedSubscription *) g_ptr_array_index (feeds, 0))->n_items, ==, 1);
+  g_clear_object (&store);
+
+  /* The constraint itself refuses a second row for the same guid. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  rc = sqlite3_exec (db, "INSERT INTO feed_items (feed_id, guid, first_seen)"
+                         "  VALUES (1, 'ledger-a', 1700003000)", NULL, NULL, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_extended_errcode (db), ==, SQLITE_CONSTRAINT_UNIQUE);
+  sqlite3_close (db);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM feed_items"), ==, 1);
+
+  /* Opening again finds nothing left to do. */
+  store = wd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, WD_STORE_SCHEMA_VERSION);
+}
+
 /* A migration that fails is rolled back as a whole: the archive stays at
  * the version before, with its data. */
 static void
@@ -303,6 +440,7 @@ main (int   argc,
 
   g_test_add_func ("/store/migrations/fresh", test_fresh_archive);
   g_test_add_func ("/store/migrations/upgrade-from-v1", test_upgrade_from_v1);
+  g_test_add_func ("/store/migrations/upgrade-from-v2", test_upgrade_from_v2);
   g_test_add_func ("/store/migrations/failed-rolls-back", test_failed_migration_rolls_back);
 
   return g_test_run ();

@@ -902,6 +902,96 @@ test_async_store_outlives_caller (void)
   g_object_unref (store);
 }
 
+/* A draft cut off before the model finished is kept, and says so. */
+static void
+test_revision_incomplete (void)
+{
+  g_autoptr(WdStore) store = wd_test_open_store (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  WdRevisionInfo cut = { WD_ORIGIN_AI, "cloud", "m", 1, 90, 12, 300, 800, TRUE };
+  WdRevisionInfo whole = { WD_ORIGIN_AI, "cloud", "m", 1, 90, 40, 300, 2000, FALSE };
+  gint64 id;
+
+  id = wd_test_add_source (store, "Title", "https://x.example/i", "X", "Source text.");
+  g_assert_cmpint (wd_store_add_revision (store, id, WD_SECTION_SUMMARY, "The council",
+                                          &cut, &error), >, 0);
+  g_assert_cmpint (wd_store_add_revision (store, id, WD_SECTION_SUMMARY,
+                                          "The council voted.", &whole, &error), >, 0);
+  g_assert_no_error (error);
+
+  revisions = wd_store_list_revisions (store, id, WD_SECTION_SUMMARY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 2);
+  g_assert_false (wd_revision_get_incomplete (g_ptr_array_index (revisions, 0)));
+  g_assert_true (wd_revision_get_incomplete (g_ptr_array_index (revisions, 1)));
+  g_assert_cmpstr (wd_revision_get_text (g_ptr_array_index (revisions, 1)), ==, "The council");
+}
+
+/* Suggested mentions never enter the catalog: known names (or aliases)
+ * become suggestions of their catalog entry, new names wait apart; what a
+ * brief already has stays as it is. */
+static void
+test_suggest_mentions (void)
+{
+  g_autoptr(WdStore) store = wd_test_open_store (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GPtrArray) catalog = NULL;
+  g_autoptr(WdMention) harbour = NULL;
+  g_autoptr(WdMention) ferry = NULL;
+  WdMentionSuggestion *s;
+  gboolean known = FALSE;
+  gint64 id;
+
+  id = wd_test_add_source (store, "Quays", "https://x.example/q", "X", "Source text.");
+  harbour = wd_store_ensure_mention (store, "Harbour Board", WD_MENTION_ORGANIZATION, &error);
+  g_assert_no_error (error);
+  g_assert_true (wd_store_add_mention_alias (store, wd_mention_get_id (harbour),
+                                             "the Board", &error));
+  ferry = wd_store_ensure_mention (store, "Ferry Line", WD_MENTION_ORGANIZATION, &error);
+  g_assert_true (wd_store_attach_mention (store, id, wd_mention_get_id (ferry),
+                                          WD_ORIGIN_EDITOR, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (wd_store_suggest_mention (store, id, "the board", WD_MENTION_ORGANIZATION,
+                                           "catalog alias", &known, &error));
+  g_assert_true (known);
+  g_assert_true (wd_store_suggest_mention (store, id, " Anna Berg ", WD_MENTION_PERSON,
+                                           "named twice", &known, &error));
+  g_assert_false (known);
+  g_assert_true (wd_store_suggest_mention (store, id, "anna berg", WD_MENTION_PERSON, NULL,
+                                           NULL, &error));
+  /* Already attached by the editor: stays attached, no suggestion. */
+  g_assert_true (wd_store_suggest_mention (store, id, "Ferry Line", WD_MENTION_ORGANIZATION,
+                                           NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  suggestions = wd_store_list_mention_suggestions (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  s = g_ptr_array_index (suggestions, 0);
+  g_assert_cmpstr (s->name, ==, "Anna Berg");
+  g_assert_cmpint (s->mention_id, ==, 0);
+  g_assert_cmpint (s->kind, ==, WD_MENTION_PERSON);
+  g_assert_cmpstr (s->reason, ==, "named twice");
+  s = g_ptr_array_index (suggestions, 1);
+  g_assert_cmpstr (s->name, ==, "Harbour Board");
+  g_assert_cmpint (s->mention_id, ==, wd_mention_get_id (harbour));
+
+  /* The catalog has not grown. */
+  catalog = wd_store_list_mentions (store, &error);
+  g_assert_cmpuint (catalog->len, ==, 2);
+
+  g_assert_false (wd_store_suggest_mention (store, id + 100, "X", WD_MENTION_TOPIC, NULL, NULL,
+                                            &error));
+  g_assert_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (wd_store_suggest_mention (store, id, "  ", WD_MENTION_TOPIC, NULL, NULL,
+                                            &error));
+  g_assert_error (error, WD_STORE_ERROR, WD_STORE_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -916,6 +1006,8 @@ main (int   argc,
   g_test_add_func ("/store/briefs/headline-and-status", test_headline_and_status);
   g_test_add_func ("/store/revisions", test_revisions);
   g_test_add_func ("/store/mentions", test_mentions);
+  g_test_add_func ("/store/suggest-mentions", test_suggest_mentions);
+  g_test_add_func ("/store/revision-incomplete", test_revision_incomplete);
   g_test_add_func ("/store/policies", test_policies);
   g_test_add_func ("/store/changed-signal", test_changed_signal);
   g_test_add_func ("/store/async", test_async);

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "wd-test"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -195,4 +196,232 @@ wd_test_seed (WdStore *store,
           g_assert_no_error (error);
         }
     }
+}
+
+/* The test HTTP server */
+
+typedef struct {
+  guint                status;
+  char                *content_type;
+  GBytes              *body;
+  char                *location;
+  WdTestServerHandler  handler;
+  gpointer             user_data;
+} Route;
+
+struct _WdTestServer {
+  SoupServer          *server;
+  char                *base;
+  GHashTable          *routes;   /* path (or prefix followed by "*") -> Route */
+  GHashTable          *hits;     /* path -> count */
+  guint                n_hits;
+  WdTestServerHandler  watch;
+  gpointer             watch_data;
+};
+
+static void
+route_free (Route *route)
+{
+  g_free (route->content_type);
+  g_clear_pointer (&route->body, g_bytes_unref);
+  g_free (route->location);
+  g_free (route);
+}
+
+void
+wd_test_server_respond (SoupServerMessage *msg,
+                        guint              status,
+                        const char        *content_type,
+                        const char        *body,
+                        gssize             length)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  if (body != NULL)
+    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body,
+                                      length < 0 ? strlen (body) : (gsize) length);
+}
+
+static Route *
+find_route (WdTestServer *self,
+            const char   *path)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  Route *best = g_hash_table_lookup (self->routes, path);
+  gsize best_length = 0;
+
+  if (best != NULL)
+    return best;
+  g_hash_table_iter_init (&iter, self->routes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *pattern = key;
+      gsize length = strlen (pattern);
+
+      if (length == 0 || pattern[length - 1] != '*')
+        continue;
+      length--;
+      if (length >= best_length && strncmp (path, pattern, length) == 0)
+        {
+          best = value;
+          best_length = length;
+        }
+    }
+  return best;
+}
+
+static void
+handle_test_request (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  WdTestServer *self = user_data;
+  Route *route;
+
+  self->n_hits++;
+  g_hash_table_insert (self->hits, g_strdup (path),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->hits,
+                                                                                path)) + 1));
+  if (self->watch != NULL)
+    self->watch (self, msg, path, self->watch_data);
+
+  route = find_route (self, path);
+  if (route == NULL)
+    wd_test_server_respond (msg, SOUP_STATUS_NOT_FOUND, "text/plain", "no", 2);
+  else if (route->handler != NULL)
+    route->handler (self, msg, path, route->user_data);
+  else if (route->location != NULL)
+    {
+      soup_server_message_set_status (msg, route->status, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Location", route->location);
+    }
+  else
+    {
+      gsize length = 0;
+      const char *data = route->body != NULL ? g_bytes_get_data (route->body, &length) : NULL;
+
+      wd_test_server_respond (msg, route->status, route->content_type,
+                              data != NULL ? data : (route->body != NULL ? "" : NULL), length);
+    }
+}
+
+WdTestServer *
+wd_test_server_new (GTlsCertificate *certificate)
+{
+  WdTestServer *self = g_new0 (WdTestServer, 1);
+  g_autoptr(GError) error = NULL;
+  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
+  GSList *uris;
+
+  if (certificate != NULL)
+    {
+      self->server = soup_server_new ("tls-certificate", certificate, NULL);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+  else
+    self->server = soup_server_new (NULL, NULL);
+  self->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) route_free);
+  self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  soup_server_add_handler (self->server, NULL, handle_test_request, self, NULL);
+  soup_server_listen_local (self->server, 0, options, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (self->server);
+  g_assert_nonnull (uris);
+  self->base = g_strdup_printf ("%s://127.0.0.1:%d", g_uri_get_scheme (uris->data),
+                                g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return self;
+}
+
+void
+wd_test_server_free (WdTestServer *self)
+{
+  if (self == NULL)
+    return;
+  soup_server_disconnect (self->server);
+  g_assert_finalize_object (self->server);
+  g_hash_table_unref (self->routes);
+  g_hash_table_unref (self->hits);
+  g_free (self->base);
+  g_free (self);
+}
+
+const char *
+wd_test_server_get_base (WdTestServer *self)
+{
+  return self->base;
+}
+
+char *
+wd_test_server_url (WdTestServer *self,
+                    const char   *path)
+{
+  return g_strconcat (self->base, path, NULL);
+}
+
+void
+wd_test_server_add (WdTestServer *self,
+                    const char   *path,
+                    guint         status,
+                    const char   *content_type,
+                    const char   *body,
+                    gssize        length)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->status = status;
+  route->content_type = g_strdup (content_type);
+  if (body != NULL)
+    route->body = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+  g_hash_table_replace (self->routes, g_strdup (path), route);
+}
+
+void
+wd_test_server_add_redirect (WdTestServer *self,
+                             const char   *path,
+                             guint         status,
+                             const char   *location)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->status = status;
+  route->location = g_strdup (location);
+  g_hash_table_replace (self->routes, g_strdup (path), route);
+}
+
+void
+wd_test_server_add_handler (WdTestServer        *self,
+                            const char          *path,
+                            WdTestServerHandler  handler,
+                            gpointer             user_data)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->handler = handler;
+  route->user_data = user_data;
+  g_hash_table_replace (self->routes, g_strdup (path), route);
+}
+
+void
+wd_test_server_set_watch (WdTestServer        *self,
+                          WdTestServerHandler  watch,
+                          gpointer             user_data)
+{
+  self->watch = watch;
+  self->watch_data = user_data;
+}
+
+guint
+wd_test_server_get_hits (WdTestServer *self,
+                         const char   *path)
+{
+  if (path == NULL)
+    return self->n_hits;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
 }

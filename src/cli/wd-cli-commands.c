@@ -549,7 +549,7 @@ static const WdCliCommand commands[] = {
   { "add-source", N_("Add a source article and its brief to the Inbox"), wd_cli_run_add_source },
   { "extract", N_("Extract the article from a saved web page or an address, writing nothing"),
     wd_cli_run_extract },
-  { "feed", N_("Subscribe to feeds, list them, or refresh them"), wd_cli_run_feed },
+  { "feed", N_("Subscribe to feeds, unsubscribe, list them, or refresh them"), wd_cli_run_feed },
   { "help", N_("Show the commands, or the options of one command"), run_help },
   { "import", N_("Import web pages and files, each with its brief in the Inbox"),
     wd_cli_run_import },

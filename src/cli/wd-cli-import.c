@@ -189,9 +189,11 @@ import_flush (ImportRun *run)
       ImportItem *item = &run->items[run->next_to_print++];
 
       if (item->result != NULL)
-        /* Not translated: scripts read this line. */
-        g_print ("%" G_GINT64_FORMAT "%s\n", item->result->brief_id,
-                 item->result->existed ? " (existing)" : "");
+        /* Not translated: scripts read this line. A link-only publisher
+         * allows a link and a short note, no summary: say so. */
+        g_print ("%" G_GINT64_FORMAT "%s%s\n", item->result->brief_id,
+                 item->result->existed ? " (existing)" : "",
+                 item->result->policy == WD_POLICY_LINK_ONLY ? " (link-only)" : "");
       else
         {
           run->failed++;
@@ -266,7 +268,8 @@ wd_cli_run_import (WdCli  *cli,
                                      "(.html, .htm, .md, .txt) into the archive, each with its "
                                      "brief in the Inbox, and prints a line per input: its brief "
                                      "id, with “(existing)” after it when the source was already "
-                                     "there."),
+                                     "there and “(link-only)” when its publisher allows only a "
+                                     "link."),
                                   NULL, NULL, &argc, &argv, &exit_status))
     return exit_status;
   if (argc < 2)
@@ -497,6 +500,53 @@ feed_refresh (WdContext *context)
                                                         : WD_CLI_EXIT_OK;
 }
 
+/* The subscription @argument names: its id, else its address. */
+static WdFeedSubscription *
+find_feed (GPtrArray  *feeds,
+           const char *argument)
+{
+  gint64 id = 0;
+  char *end = NULL;
+
+  if (g_ascii_isdigit (*argument))
+    {
+      id = g_ascii_strtoll (argument, &end, 10);
+      if (*end != '\0')
+        id = 0;
+    }
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      WdFeedSubscription *feed = g_ptr_array_index (feeds, i);
+
+      if ((id > 0 && feed->id == id) || g_strcmp0 (feed->url, argument) == 0)
+        return feed;
+    }
+  return NULL;
+}
+
+static int
+feed_remove (WdContext  *context,
+             const char *argument)
+{
+  WdStore *store = wd_context_get_store (context);
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GError) error = NULL;
+  WdFeedSubscription *feed;
+
+  feeds = wd_store_list_feeds (store, &error);
+  if (feeds == NULL)
+    return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+  feed = find_feed (feeds, argument);
+  if (feed == NULL)
+    return wd_cli_fail (WD_CLI_EXIT_FAILED,
+                        _("There is no feed “%s”; run “wiredesk-cli feed list” to see the "
+                          "feeds with their ids and addresses."),
+                        argument);
+  if (!wd_store_remove_feed (store, feed->id, &error))
+    return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+  return WD_CLI_EXIT_OK;
+}
+
 int
 wd_cli_run_feed (WdCli  *cli,
                  int     argc,
@@ -506,19 +556,21 @@ wd_cli_run_feed (WdCli  *cli,
   const char *action;
   int exit_status;
 
-  if (!wd_cli_parse_command_line (cli, N_("add URL | list | refresh"),
+  if (!wd_cli_parse_command_line (cli, N_("add URL | remove ID|URL | list | refresh"),
                                   N_("Subscribes to a feed (RSS, Atom or JSON Feed; it is read "
-                                     "once to check it), lists the feeds with their last error, or "
-                                     "refreshes them all, importing each new item's article."),
+                                     "once to check it), unsubscribes from one (the articles it "
+                                     "brought stay in the archive), lists the feeds with their "
+                                     "last error, or refreshes them all, importing each new item's "
+                                     "article."),
                                   NULL, NULL, &argc, &argv, &exit_status))
     return exit_status;
   action = argc > 1 ? argv[1] : NULL;
-  if (g_strcmp0 (action, "add") == 0 ? argc != 3
+  if ((g_strcmp0 (action, "add") == 0 || g_strcmp0 (action, "remove") == 0) ? argc != 3
       : (g_strcmp0 (action, "list") == 0 || g_strcmp0 (action, "refresh") == 0) ? argc != 2
       : TRUE)
     return wd_cli_fail (WD_CLI_EXIT_USAGE,
-                        _("“feed” needs “add URL”, “list” or “refresh”; run “wiredesk-cli "
-                          "feed --help” to see how to call it."));
+                        _("“feed” needs “add URL”, “remove ID|URL”, “list” or “refresh”; run "
+                          "“wiredesk-cli feed --help” to see how to call it."));
 
   exit_status = wd_cli_require_context (cli, &context);
   if (exit_status != WD_CLI_EXIT_OK)
@@ -526,6 +578,8 @@ wd_cli_run_feed (WdCli  *cli,
 
   if (g_str_equal (action, "add"))
     return feed_add (context, argv[2]);
+  if (g_str_equal (action, "remove"))
+    return feed_remove (context, argv[2]);
   if (g_str_equal (action, "list"))
     return feed_list (context);
   return feed_refresh (context);

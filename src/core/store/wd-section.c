@@ -53,6 +53,7 @@ struct _WdRevision
   char *model;
   int template_version;
   GDateTime *created_at;
+  gboolean incomplete;
 };
 
 G_DEFINE_FINAL_TYPE (WdRevision, wd_revision, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ enum {
   REVISION_PROP_MODEL,
   REVISION_PROP_TEMPLATE_VERSION,
   REVISION_PROP_CREATED_AT,
+  REVISION_PROP_INCOMPLETE,
   REVISION_N_PROPS
 };
 
@@ -455,6 +457,22 @@ wd_revision_get_created_at (WdRevision *self)
   return self->created_at;
 }
 
+/**
+ * wd_revision_get_incomplete:
+ * @self: a #WdRevision
+ *
+ * Gets whether the revision holds a draft cut off before the model
+ * finished: cancelled, stalled, or broken off by the server.
+ *
+ * Returns: %TRUE for an incomplete draft
+ */
+gboolean
+wd_revision_get_incomplete (WdRevision *self)
+{
+  g_return_val_if_fail (WD_IS_REVISION (self), FALSE);
+  return self->incomplete;
+}
+
 static void
 wd_revision_finalize (GObject *object)
 {
@@ -510,6 +528,10 @@ wd_revision_get_property (GObject    *object,
       g_value_set_boxed (value, self->created_at);
       break;
 
+    case REVISION_PROP_INCOMPLETE:
+      g_value_set_boolean (value, self->incomplete);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -561,6 +583,10 @@ wd_revision_set_property (GObject      *object,
       self->created_at = g_value_dup_boxed (value);
       break;
 
+    case REVISION_PROP_INCOMPLETE:
+      self->incomplete = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -591,6 +617,8 @@ wd_revision_class_init (WdRevisionClass *klass)
     g_param_spec_int ("template-version", NULL, NULL, 0, G_MAXINT, 0, SNAPSHOT_FLAGS);
   revision_properties[REVISION_PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, SNAPSHOT_FLAGS);
+  revision_properties[REVISION_PROP_INCOMPLETE] =
+    g_param_spec_boolean ("incomplete", NULL, NULL, FALSE, SNAPSHOT_FLAGS);
 
   g_object_class_install_properties (object_class, REVISION_N_PROPS, revision_properties);
 }

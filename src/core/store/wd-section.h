@@ -29,7 +29,7 @@ G_DECLARE_FINAL_TYPE (WdRevision, wd_revision, WD, REVISION, GObject)
 /*
  * One saved version of a section's text. Properties: "id", "section-id",
  * "text", "origin", "backend", "model", "template-version",
- * "created-at" (GDateTime, UTC).
+ * "created-at" (GDateTime, UTC), "incomplete".
  */
 gint64      wd_revision_get_id (WdRevision *self);
 gint64      wd_revision_get_section_id (WdRevision *self);
@@ -39,6 +39,7 @@ const char *wd_revision_get_backend (WdRevision *self);
 const char *wd_revision_get_model (WdRevision *self);
 int         wd_revision_get_template_version (WdRevision *self);
 GDateTime  *wd_revision_get_created_at (WdRevision *self);
+gboolean    wd_revision_get_incomplete (WdRevision *self);
 
 /* What a caller says about a new revision; NULL fields are unknown. */
 typedef struct {
@@ -50,9 +51,10 @@ typedef struct {
   int         completion_tokens; /* -1: unknown */
   int         ttft_ms;           /* -1: unknown */
   int         duration_ms;       /* -1: unknown */
+  gboolean    incomplete;        /* cut off before the model finished */
 } WdRevisionInfo;
 
 #define WD_REVISION_INFO_EDITOR \
-  ((WdRevisionInfo) { WD_ORIGIN_EDITOR, NULL, NULL, 0, -1, -1, -1, -1 })
+  ((WdRevisionInfo) { WD_ORIGIN_EDITOR, NULL, NULL, 0, -1, -1, -1, -1, FALSE })
 
 G_END_DECLS

@@ -584,8 +584,8 @@ find_section (WdConn        *conn,
 static const char sql_insert_revision[] =
   "INSERT INTO section_revisions (section_id, text, origin, backend, model,"
   "                               template_version, prompt_tokens, completion_tokens,"
-  "                               ttft_ms, duration_ms, created_at)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+  "                               ttft_ms, duration_ms, created_at, incomplete)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
 /* A section whose text changed needs approving again. */
 static const char sql_update_section[] =
@@ -683,6 +683,7 @@ _wd_store_add_revision (WdStore               *self,
     _wd_bind_opt_int (stmt, 9, info->ttft_ms);
     _wd_bind_opt_int (stmt, 10, info->duration_ms);
     sqlite3_bind_int64 (stmt, 11, now);
+    sqlite3_bind_int (stmt, 12, info->incomplete ? 1 : 0);
     rc = sqlite3_step (stmt);
     if (rc != SQLITE_DONE)
       goto failed;
@@ -751,7 +752,7 @@ wd_store_add_revision (WdStore               *self,
 
 static const char sql_list_revisions[] =
   "SELECT r.id, r.section_id, r.text, r.origin, r.backend, r.model,"
-  "       r.template_version, r.created_at"
+  "       r.template_version, r.created_at, r.incomplete"
   " FROM section_revisions r"
   " WHERE r.section_id = ?1 ORDER BY r.id DESC";
 
@@ -822,6 +823,7 @@ wd_store_list_revisions (WdStore        *self,
                                        "model", _wd_column_text (stmt, 5),
                                        "template-version", sqlite3_column_int (stmt, 6),
                                        "created-at", created_at,
+                                       "incomplete", sqlite3_column_int (stmt, 8) != 0,
                                        NULL));
       }
     if (rc != SQLITE_DONE)

@@ -432,6 +432,116 @@ normalize_domain (const char *domain)
   return g_ascii_strdown (stripped, -1);
 }
 
+static const char sql_alias_taken[] =
+  "SELECT mention_id FROM mention_aliases WHERE alias = ?1"
+  " UNION ALL SELECT id FROM mentions WHERE name = ?1 COLLATE NOCASE LIMIT 1";
+
+static const char sql_insert_alias[] =
+  "INSERT INTO mention_aliases (mention_id, alias) VALUES (?1, ?2)";
+
+/**
+ * wd_store_add_mention_alias:
+ * @self: a #WdStore
+ * @mention_id: the catalog entry
+ * @alias: another name for it ("MIT" for "Massachusetts Institute of
+ *   Technology")
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Adds @alias to a mention, so drafts and the catalog entry find it. An
+ * alias is unique across the catalog: one already used by another mention
+ * (as a name or an alias) is refused.
+ *
+ * Returns: %TRUE on success (also when @mention_id has @alias already)
+ */
+gboolean
+wd_store_add_mention_alias (WdStore     *self,
+                            gint64       mention_id,
+                            const char  *alias,
+                            GError     **error)
+{
+  g_autofree char *clean = NULL;
+  gboolean exists = FALSE;
+  gint64 owner = 0;
+  WdConn *conn;
+  int rc;
+
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (alias != NULL, FALSE);
+
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!_wd_check_utf8 (alias, _("alias"), error))
+    return FALSE;
+  clean = g_strstrip (g_strdup (alias));
+  if (*clean == '\0')
+    return _wd_invalid (error, _("An alias needs a name."));
+
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("add the alias"), error);
+  if (conn == NULL)
+    return FALSE;
+
+  rc = row_exists (conn, sql_mention_exists, mention_id, &exists);
+  if (rc != SQLITE_OK)
+    goto failed;
+  if (!exists)
+    {
+      _wd_store_rollback_write (self);
+      g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND,
+                   _("There is no mention %lld in the archive %s; check the id "
+                     "(\"wiredesk-cli mention list\" shows them)."),
+                   (long long) mention_id, self->path);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_alias_taken, &stmt);
+    if (rc != SQLITE_OK)
+      goto failed;
+    _wd_bind_text (stmt, 1, clean);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      owner = sqlite3_column_int64 (stmt, 0);
+    else if (rc != SQLITE_DONE)
+      goto failed;
+  }
+  if (owner == mention_id)
+    {
+      _wd_store_rollback_write (self);
+      return TRUE;
+    }
+  if (owner != 0)
+    {
+      _wd_store_rollback_write (self);
+      return _wd_invalid (error, _("“%s” already names another mention; merge the two "
+                            "mentions instead."), clean);
+    }
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_insert_alias, &stmt);
+    if (rc != SQLITE_OK)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, mention_id);
+    _wd_bind_text (stmt, 2, clean);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      goto failed;
+  }
+
+  if (!_wd_store_commit_write (self, _("add the alias"), error))
+    return FALSE;
+  _wd_store_queue_changed (self, 0);
+  return TRUE;
+
+failed:
+  _wd_store_fail (self, conn, rc, _("add the alias"), error);
+  _wd_store_rollback_write (self);
+  return FALSE;
+}
+
 /**
  * wd_store_set_policy:
  * @self: a #WdStore

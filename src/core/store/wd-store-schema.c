@@ -252,10 +252,28 @@ static const char migration_3[] =
   "  UNIQUE (feed_id, guid)"
   ");";
 
+/* Drafting: a revision cut off before the model finished says so, and
+ * names a model suggests for a brief that the catalog does not know wait
+ * here for the editor, rather than entering the catalog unasked. */
+static const char migration_4[] =
+  "ALTER TABLE section_revisions ADD COLUMN incomplete INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE mention_suggestions ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  brief_id INTEGER NOT NULL REFERENCES briefs (id) ON DELETE CASCADE,"
+  "  name     TEXT NOT NULL,"
+  "  kind     TEXT NOT NULL CHECK (kind IN ('publication', 'organization', 'person',"
+  "                                        'product', 'topic', 'place')),"
+  "  reason   TEXT,"
+  "  state    TEXT NOT NULL DEFAULT 'suggested'"
+  "           CHECK (state IN ('suggested', 'dismissed')),"
+  "  UNIQUE (brief_id, name COLLATE NOCASE)"
+  ");";
+
 static const WdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
 };
 
 /**

@@ -112,12 +112,38 @@ WdMention *wd_store_ensure_mention (WdStore *self, const char *name, WdMentionKi
 GPtrArray *wd_store_list_mentions (WdStore *self, GError **error);
 gboolean  wd_store_attach_mention (WdStore *self, gint64 brief_id, gint64 mention_id,
                                    WdOrigin origin, GError **error);
+gboolean  wd_store_add_mention_alias (WdStore *self, gint64 mention_id, const char *alias,
+                                      GError **error);
 
 /* Publisher policies */
 gboolean  wd_store_set_policy (WdStore *self, const char *domain, WdPolicyKind kind,
                                int max_quote_words, const char *note, GError **error);
 WdPolicy *wd_store_get_policy (WdStore *self, const char *domain, GError **error);
 GPtrArray *wd_store_list_policies (WdStore *self, GError **error);
+
+/* Mentions a draft suggests (wd-store-suggestions.c): @mention_id for a
+ * catalog entry, else @id of a name new to the catalog. */
+typedef struct {
+  gint64         id;
+  gint64         mention_id;
+  char          *name;
+  WdMentionKind  kind;
+  char          *reason;
+} WdMentionSuggestion;
+
+void       wd_mention_suggestion_free (WdMentionSuggestion *suggestion);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdMentionSuggestion, wd_mention_suggestion_free)
+gboolean   wd_store_suggest_mention (WdStore *self, gint64 brief_id, const char *name,
+                                     WdMentionKind kind, const char *reason,
+                                     gboolean *out_known, GError **error);
+GPtrArray *wd_store_list_mention_suggestions (WdStore *self, gint64 brief_id,
+                                              GError **error);
+
+/* Prompt templates, versioned (wd-store-templates.c) */
+gboolean  wd_store_save_template (WdStore *self, const char *kind, const char *body,
+                                  int *out_version, GError **error);
+char     *wd_store_get_template (WdStore *self, const char *kind, int version,
+                                 int *out_version, GError **error);
 
 /* Feed subscriptions (wd-store-feeds.c) */
 typedef struct {
