@@ -6,6 +6,7 @@
 
 #include "wd-brief-view.h"
 #include "wd-format.h"
+#include "wd-source-view.h"
 
 struct _WdBriefView
 {
@@ -17,11 +18,7 @@ struct _WdBriefView
   AdwStatusPage     *error_page;
   GtkScrolledWindow *source_scroller;
   GtkScrolledWindow *brief_scroller;
-  GtkLabel          *source_title_label;
-  GtkLabel          *source_meta_label;
-  GtkLabel          *source_url_label;
-  GtkTextView       *source_text_view;
-  GtkLabel          *source_text_empty_label;
+  WdSourceView      *source_view;
   GtkLabel          *status_label;
   GtkLabel          *headline_label;
   GtkBox            *sections_box;
@@ -83,71 +80,6 @@ set_dim_text (GtkLabel   *label,
 }
 
 static void
-show_source (WdBriefView *self,
-             WdSource    *source)
-{
-  g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *date = NULL;
-  const char *title = NULL;
-  const char *publisher = NULL;
-  const char *byline = NULL;
-  const char *url = NULL;
-  const char *text = NULL;
-  gboolean has_text;
-
-  if (source != NULL)
-    {
-      title = wd_source_get_title (source);
-      publisher = wd_source_get_publisher_name (source);
-      if (publisher == NULL || *publisher == '\0')
-        publisher = wd_source_get_publisher_domain (source);
-      byline = wd_source_get_byline (source);
-      url = wd_source_get_canonical_url (source);
-      if (url == NULL || *url == '\0')
-        url = wd_source_get_url (source);
-      text = wd_source_get_text (source);
-      date = wd_format_date_long (wd_source_get_published_at (source));
-    }
-
-  set_dim_text (self->source_title_label, title, _("Untitled source"));
-
-  /* One line of who and when, leaving out what the source does not say. */
-  for (guint i = 0; i < 3; i++)
-    {
-      const char *part = i == 0 ? publisher : i == 1 ? byline : date;
-
-      if (part == NULL || *part == '\0')
-        continue;
-      if (meta->len > 0)
-        g_string_append (meta, " · ");
-      g_string_append (meta, part);
-    }
-  gtk_label_set_label (self->source_meta_label, meta->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->source_meta_label), meta->len > 0);
-
-  if (url != NULL && *url != '\0')
-    {
-      g_autofree char *escaped = g_markup_escape_text (url, -1);
-      g_autofree char *markup = g_strdup_printf ("<a href=\"%s\">%s</a>", escaped, escaped);
-
-      gtk_label_set_markup (self->source_url_label, markup);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_url_label), url);
-      gtk_widget_set_visible (GTK_WIDGET (self->source_url_label), TRUE);
-    }
-  else
-    {
-      gtk_label_set_label (self->source_url_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->source_url_label), FALSE);
-    }
-
-  has_text = text != NULL && *text != '\0';
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->source_text_view),
-                            has_text ? text : "", -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->source_text_view), has_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->source_text_empty_label), !has_text);
-}
-
-static void
 show_mentions (WdBriefView *self,
                GListModel  *mentions)
 {
@@ -183,7 +115,7 @@ show_brief (WdBriefView *self)
 
   g_assert (self->brief != NULL);
 
-  show_source (self, wd_brief_get_source (self->brief));
+  wd_source_view_set_source (self->source_view, wd_brief_get_source (self->brief));
 
   status = wd_brief_get_status (self->brief);
   gtk_label_set_label (self->status_label, wd_format_status_label (status));
@@ -558,6 +490,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WD_TYPE_SOURCE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-brief-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, stack);
@@ -565,11 +498,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, error_page);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_scroller);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, brief_scroller);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_title_label);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_meta_label);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_url_label);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_text_view);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_text_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_view);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, status_label);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, sections_box);
