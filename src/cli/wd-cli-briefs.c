@@ -350,10 +350,10 @@ wd_cli_run_search (WdCli  *cli,
 
 /* show */
 
-static gboolean
-parse_brief_id (const char *text,
-                gint64     *out_id,
-                int        *exit_status)
+gboolean
+wd_cli_parse_brief_id (const char *text,
+                       gint64     *out_id,
+                       int        *exit_status)
 {
   guint64 id = 0;
 
@@ -487,7 +487,7 @@ wd_cli_run_show (WdCli  *cli,
     return exit_status;
   if (!wd_cli_check_arguments ("show", argc, argv, 1, _("a brief id"), &exit_status))
     return exit_status;
-  if (!parse_brief_id (argv[1], &id, &exit_status))
+  if (!wd_cli_parse_brief_id (argv[1], &id, &exit_status))
     return exit_status;
 
   if ((exit_status = wd_cli_require_context (cli, &context)) != WD_CLI_EXIT_OK)

@@ -127,6 +127,17 @@ wd_cli_add_sections_and_mentions (JsonBuilder *builder,
 void
 wd_cli_print_json (JsonBuilder *builder);
 
+/* A brief id given on the command line; a usage failure otherwise. */
+gboolean
+wd_cli_parse_brief_id (const char *text,
+                       gint64     *out_id,
+                       int        *exit_status);
+
+int
+wd_cli_run_draft (WdCli  *cli,
+                  int     argc,
+                  char  **argv);
+
 int
 wd_cli_run_list (WdCli  *cli,
                  int     argc,
@@ -166,5 +177,10 @@ int
 wd_cli_run_feed (WdCli  *cli,
                  int     argc,
                  char  **argv);
+
+int
+wd_cli_run_backend (WdCli  *cli,
+                    int     argc,
+                    char  **argv);
 
 G_END_DECLS

@@ -54,6 +54,10 @@ typedef enum {
   WD_POLICY_EXCLUDED,
 } WdPolicyKind;
 
+/* The longest quotation a brief may take from its source when the
+ * publisher's policy gives no max_quote_words. */
+#define WD_POLICY_DEFAULT_MAX_QUOTE_WORDS 25
+
 #define WD_TYPE_BRIEF_STATUS (wd_brief_status_get_type ())
 #define WD_TYPE_BRIEF_FILTER (wd_brief_filter_get_type ())
 #define WD_TYPE_SECTION_KIND (wd_section_kind_get_type ())
