@@ -214,6 +214,19 @@ gint64     _wd_store_add_revision (WdStore               *self,
 
 /* wd-store-search.c */
 
+/* The arguments of wd_rank (index, args), bm25 over the phrases of the
+ * MATCH expression: bound with sqlite3_bind_pointer() as a pointer of type
+ * WD_RANK_ARGS_TYPE. Lower is better, as with bm25(). */
+#define WD_RANK_MAX_PHRASES 32
+#define WD_RANK_ARGS_TYPE "wd-rank-args"
+
+typedef struct
+{
+  guint n_phrases;
+  double idf[WD_RANK_MAX_PHRASES];  /* per phrase, in query order */
+  double weights[2];                /* per column */
+} WdRankArgs;
+
 /* Registers wd_rank() on a reader; FALSE when SQLite has no FTS5. */
 gboolean   _wd_register_rank_function (sqlite3 *db);
 GPtrArray *_wd_store_search (WdStore       *self,

@@ -388,14 +388,11 @@ search_hit_free (gpointer data)
 #define SEARCH_CANDIDATES 500
 #define SEARCH_CANDIDATES_SQL "500"
 
-typedef struct
-{
-  guint n_phrases;
-  double idf[MAX_QUERY_WORDS];
-  double weights[2];  /* per column */
-} RankArgs;
+/* Shared with wd-store-related.c (wd-store-private.h). */
+typedef WdRankArgs RankArgs;
+G_STATIC_ASSERT (MAX_QUERY_WORDS == WD_RANK_MAX_PHRASES);
 
-#define RANK_ARGS_TYPE "wd-rank-args"
+#define RANK_ARGS_TYPE WD_RANK_ARGS_TYPE
 
 static void
 rank_function (const Fts5ExtensionApi  *api,

@@ -172,6 +172,27 @@ gboolean   wd_store_find_feed_item (WdStore *self, gint64 feed_id, const char *g
 gboolean   wd_store_add_feed_item (WdStore *self, gint64 feed_id, const char *guid,
                                    const char *url, gint64 brief_id, GError **error);
 
+/* Related coverage, for the context section (wd-store-related.c) */
+typedef struct {
+  gint64     brief_id;
+  gint64     source_id;
+  char      *title;      /* the headline, or the source's title while it has none */
+  char      *publisher;  /* the publisher's name (else domain), or NULL */
+  GDateTime *date;       /* the source's publication time, else the brief's creation */
+  double     score;      /* bm25 relative to the story's own source; higher is closer */
+  char      *snippet;    /* the opening of its summary, else of its source, or NULL */
+} WdRelatedHit;
+
+void wd_related_hit_free (WdRelatedHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdRelatedHit, wd_related_hit_free)
+
+gboolean   wd_store_count_phrase_sources (WdStore *self, const char * const *phrases,
+                                          double *counts, double *n_sources,
+                                          GError **error);
+GPtrArray *wd_store_find_related (WdStore *self, gint64 brief_id,
+                                  const char * const *phrases, const double *weights,
+                                  guint limit, double floor, GError **error);
+
 /*
  * Asynchronous versions for the GUI: the work runs off the calling thread
  * and the callback comes back on the caller's thread-default main context.
