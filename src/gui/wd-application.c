@@ -185,6 +185,7 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.import", { "<Control>l", NULL } },
+  { "win.draft", { "<Control>Return", NULL } },
   { "win.sidebar-filter::inbox", { "<Alt>1", NULL } },
   { "win.sidebar-filter::drafts", { "<Alt>2", NULL } },
   { "win.sidebar-filter::review", { "<Alt>3", NULL } },

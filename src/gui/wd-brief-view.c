@@ -6,6 +6,7 @@
 
 #include "wd-brief-view.h"
 #include "wd-format.h"
+#include "wd-section-card.h"
 #include "wd-source-view.h"
 
 struct _WdBriefView
@@ -26,7 +27,12 @@ struct _WdBriefView
   GtkLabel          *mentions_empty_label;
 
   /* built in init, owned by sections_box */
-  GtkLabel *section_labels[WD_SECTION_N_KINDS];
+  WdSectionCard *cards[WD_SECTION_N_KINDS];
+
+  /* drafting: the queue, and the job of the brief shown (if any) */
+  WdDraftQueue *draft_queue;
+  GSignalGroup *job_signals;
+  GString      *headline_draft;
 
   /* owned */
   WdStore      *store;
@@ -125,17 +131,12 @@ show_brief (WdBriefView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
   self->status_class = status_class;
 
-  set_dim_text (self->headline_label, wd_brief_get_headline (self->brief),
-                _("No headline yet"));
+  if (self->headline_draft->len == 0)
+    set_dim_text (self->headline_label, wd_brief_get_headline (self->brief),
+                  _("No headline yet"));
 
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
-    {
-      WdSection *section = wd_brief_get_section (self->brief, kind);
-
-      set_dim_text (self->section_labels[kind],
-                    section != NULL ? wd_section_get_text (section) : NULL,
-                    _("Empty"));
-    }
+    wd_section_card_set_section (self->cards[kind], wd_brief_get_section (self->brief, kind));
 
   show_mentions (self, wd_brief_get_mentions (self->brief));
 
@@ -267,6 +268,295 @@ on_store_changed (WdBriefView *self,
     load_brief (self);
 }
 
+/* Drafting */
+
+static WdSectionCard *
+card_of_part (WdBriefView *self,
+              guint        part)
+{
+  return part < WD_SECTION_N_KINDS ? self->cards[part] : NULL;
+}
+
+static WdDraftJob *
+current_job (WdBriefView *self)
+{
+  return g_signal_group_dup_target (self->job_signals);
+}
+
+static void
+update_can_draft (WdBriefView *self)
+{
+  g_autoptr(WdDraftJob) job = current_job (self);
+
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    wd_section_card_set_can_draft (self->cards[kind], job == NULL && self->draft_queue != NULL);
+}
+
+/* Shows a part that is being drafted: its text so far, then what streams. */
+static void
+begin_part (WdBriefView *self,
+            WdDraftJob  *job,
+            guint        part)
+{
+  WdSectionCard *card = card_of_part (self, part);
+  const char *text = wd_draft_job_get_part_text (job, part);
+  const char *reasoning = wd_draft_job_get_part_reasoning (job, part);
+
+  if (card != NULL)
+    {
+      wd_section_card_set_note (card, NULL);
+      wd_section_card_begin_draft (card, wd_draft_job_get_model (job));
+      if (*reasoning != '\0')
+        wd_section_card_append_delta (card, WD_LLM_DELTA_REASONING, reasoning);
+      if (*text != '\0')
+        wd_section_card_append_delta (card, WD_LLM_DELTA_TEXT, text);
+    }
+  else if (part == WD_DRAFT_PART_HEADLINE)
+    {
+      g_string_assign (self->headline_draft, text);
+      set_dim_text (self->headline_label, self->headline_draft->str, _("Drafting the headline…"));
+    }
+}
+
+static void
+on_part_started (WdBriefView *self,
+                 guint        part,
+                 WdDraftJob  *job)
+{
+  begin_part (self, job, part);
+}
+
+static void
+on_delta (WdBriefView *self,
+          guint        part,
+          guint        kind,
+          const char  *text,
+          WdDraftJob  *job)
+{
+  WdSectionCard *card = card_of_part (self, part);
+
+  if (card != NULL)
+    wd_section_card_append_delta (card, kind, text);
+  else if (part == WD_DRAFT_PART_HEADLINE && kind == WD_LLM_DELTA_TEXT)
+    {
+      g_string_append (self->headline_draft, text);
+      set_dim_text (self->headline_label, self->headline_draft->str, _("Drafting the headline…"));
+    }
+}
+
+static void
+on_part_finished (WdBriefView *self,
+                  guint        part,
+                  WdDraftJob  *job)
+{
+  WdSectionCard *card = card_of_part (self, part);
+  WdDraftPartState state = wd_draft_job_get_part_state (job, part);
+  const char *note = wd_draft_job_get_part_note (job, part);
+
+  if (card != NULL)
+    {
+      if (wd_section_card_get_drafting (card))
+        wd_section_card_end_draft (card, state == WD_DRAFT_PART_FAILED ||
+                                         state == WD_DRAFT_PART_CANCELLED ? note : NULL);
+      /* Why an empty section stayed empty; a full one needs no word. */
+      if (state == WD_DRAFT_PART_SKIPPED && *wd_section_card_get_text (card) == '\0')
+        wd_section_card_set_note (card, note);
+      if (self->brief != NULL)
+        wd_section_card_set_section (card, wd_brief_get_section (self->brief, part));
+    }
+  else if (part == WD_DRAFT_PART_HEADLINE)
+    {
+      g_string_truncate (self->headline_draft, 0);
+      if (self->brief != NULL)
+        set_dim_text (self->headline_label, wd_brief_get_headline (self->brief),
+                      _("No headline yet"));
+    }
+}
+
+static void follow_job (WdBriefView *self);
+
+static void
+on_job_state (WdBriefView *self,
+              GParamSpec  *pspec,
+              WdDraftJob  *job)
+{
+  WdDraftJobState state = wd_draft_job_get_state (job);
+
+  if (state == WD_DRAFT_JOB_FAILED)
+    show_toast (self, wd_draft_job_get_error_message (job));
+  if (state != WD_DRAFT_JOB_WAITING && state != WD_DRAFT_JOB_RUNNING)
+    follow_job (self);
+}
+
+/* Follows the queue's job for the brief shown, catching up with a part
+ * already streaming (after switching back to a brief being drafted). */
+static void
+follow_job (WdBriefView *self)
+{
+  g_autoptr(WdDraftJob) old = current_job (self);
+  WdDraftJob *job = NULL;
+
+  if (self->draft_queue != NULL && self->brief_id > 0)
+    job = wd_draft_queue_find (self->draft_queue, self->brief_id);
+  if (job == old)
+    {
+      update_can_draft (self);
+      return;
+    }
+
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    if (wd_section_card_get_drafting (self->cards[kind]))
+      {
+        wd_section_card_end_draft (self->cards[kind], NULL);
+        if (self->brief != NULL)
+          wd_section_card_set_section (self->cards[kind],
+                                       wd_brief_get_section (self->brief, kind));
+      }
+  g_string_truncate (self->headline_draft, 0);
+
+  g_signal_group_set_target (self->job_signals, job);
+  if (job != NULL)
+    for (guint part = 0; part < WD_N_DRAFT_PARTS; part++)
+      if (wd_draft_job_get_part_state (job, part) == WD_DRAFT_PART_RUNNING)
+        begin_part (self, job, part);
+  update_can_draft (self);
+}
+
+typedef struct {
+  WdBriefView   *self;
+  WdSectionKind  kind;
+  char          *instruction;
+} Regenerate;
+
+static void
+regenerate_free (Regenerate *data)
+{
+  g_object_unref (data->self);
+  g_free (data->instruction);
+  g_free (data);
+}
+
+static void
+queue_section (WdBriefView   *self,
+               WdSectionKind  kind,
+               const char    *instruction,
+               WdDraftFlags   flags)
+{
+  if (self->draft_queue == NULL || self->brief_id <= 0)
+    return;
+  wd_draft_queue_add (self->draft_queue, self->brief_id, NULL, WD_DRAFT_PART_MASK (kind),
+                      flags, instruction);
+}
+
+static void
+on_replace_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Regenerate       *data)
+{
+  if (g_strcmp0 (response, "regenerate") == 0)
+    queue_section (data->self, data->kind, data->instruction, WD_DRAFT_FLAGS_FORCE);
+}
+
+/* Regenerate on a card: over the editor's own text only after asking. */
+static void
+on_card_regenerate (WdBriefView   *self,
+                    const char    *instruction,
+                    WdSectionCard *card)
+{
+  WdSectionKind kind = wd_section_card_get_kind (card);
+  WdSection *section = self->brief != NULL ? wd_brief_get_section (self->brief, kind) : NULL;
+  GtkWidget *dialog;
+  Regenerate *data;
+
+  if (section == NULL || *wd_section_get_text (section) == '\0' ||
+      wd_section_get_origin (section) != WD_ORIGIN_EDITOR)
+    {
+      queue_section (self, kind, instruction, WD_DRAFT_FLAGS_NONE);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Replace Your Text?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The %s holds your own edits. A new draft becomes the "
+                                    "current text; yours stays in the section’s history."),
+                                  wd_format_section_heading (kind));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "regenerate", _("_Regenerate"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "regenerate",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  data = g_new0 (Regenerate, 1);
+  data->self = g_object_ref (self);
+  data->kind = kind;
+  data->instruction = g_strdup (instruction);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_replace_response), data,
+                         (GClosureNotify) (void (*) (void)) regenerate_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_card_stop (WdBriefView   *self,
+              WdSectionCard *card)
+{
+  g_autoptr(WdDraftJob) job = current_job (self);
+
+  if (job != NULL && self->draft_queue != NULL)
+    wd_draft_queue_cancel (self->draft_queue, job);
+}
+
+/**
+ * wd_brief_view_set_draft_queue:
+ * @self: a #WdBriefView
+ * @queue: (nullable): where drafts of the brief shown are queued
+ *
+ * Lets the cards draft (Regenerate, Stop) and shows what the queue drafts
+ * for the brief on screen as it streams.
+ */
+void
+wd_brief_view_set_draft_queue (WdBriefView  *self,
+                               WdDraftQueue *queue)
+{
+  g_return_if_fail (WD_IS_BRIEF_VIEW (self));
+
+  if (self->draft_queue != NULL)
+    g_signal_handlers_disconnect_by_data (self->draft_queue, self);
+  g_set_object (&self->draft_queue, queue);
+  if (queue != NULL)
+    g_signal_connect_object (queue, "items-changed", G_CALLBACK (follow_job), self,
+                             G_CONNECT_SWAPPED);
+  follow_job (self);
+}
+
+/**
+ * wd_brief_view_draft:
+ * @self: a #WdBriefView
+ *
+ * Drafts every empty part of the brief shown (Ctrl+Enter), unless it is
+ * being drafted already.
+ *
+ * Returns: (transfer none) (nullable): the job, or %NULL when nothing was
+ *   queued
+ */
+WdDraftJob *
+wd_brief_view_draft (WdBriefView *self)
+{
+  g_autoptr(WdDraftJob) running = NULL;
+
+  g_return_val_if_fail (WD_IS_BRIEF_VIEW (self), NULL);
+
+  if (self->draft_queue == NULL || self->brief_id <= 0)
+    return NULL;
+  running = current_job (self);
+  if (running != NULL)
+    return NULL;
+  return wd_draft_queue_add (self->draft_queue, self->brief_id, NULL, 0,
+                             WD_DRAFT_FLAGS_EMPTY_ONLY, NULL);
+}
+
 /**
  * wd_brief_view_new:
  *
@@ -352,6 +642,9 @@ wd_brief_view_set_brief_id (WdBriefView *self,
     return;
 
   self->brief_id = brief_id;
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    wd_section_card_set_note (self->cards[kind], NULL);
+  follow_job (self);
   load_brief (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BRIEF_ID]);
 }
@@ -398,6 +691,14 @@ wd_brief_view_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  if (self->job_signals != NULL)
+    g_signal_group_set_target (self->job_signals, NULL);
+  g_clear_object (&self->job_signals);
+  if (self->draft_queue != NULL)
+    g_signal_handlers_disconnect_by_data (self->draft_queue, self);
+  g_clear_object (&self->draft_queue);
+  if (self->headline_draft != NULL)
+    g_string_free (g_steal_pointer (&self->headline_draft), TRUE);
   g_clear_object (&self->store);
   g_clear_object (&self->brief);
 
@@ -513,26 +814,30 @@ wd_brief_view_init (WdBriefView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The sections are the same four for every brief, in the store's order;
-   * building them here keeps their headings in one place (wd-format.c). */
+   * the cards take their headings from wd-format.c. */
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
     {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      GtkWidget *heading = gtk_label_new (wd_format_section_heading (kind));
-      GtkWidget *text = gtk_label_new (NULL);
+      GtkWidget *card = wd_section_card_new (kind);
 
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_widget_add_css_class (heading, "heading");
-
-      gtk_label_set_xalign (GTK_LABEL (text), 0);
-      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (text, "section-text");
-
-      gtk_box_append (GTK_BOX (box), heading);
-      gtk_box_append (GTK_BOX (box), text);
-      gtk_box_append (self->sections_box, box);
-      self->section_labels[kind] = GTK_LABEL (text);
+      g_signal_connect_object (card, "regenerate", G_CALLBACK (on_card_regenerate), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (card, "stop", G_CALLBACK (on_card_stop), self,
+                               G_CONNECT_SWAPPED);
+      gtk_box_append (self->sections_box, card);
+      self->cards[kind] = WD_SECTION_CARD (card);
     }
+
+  self->headline_draft = g_string_new (NULL);
+  self->job_signals = g_signal_group_new (WD_TYPE_DRAFT_JOB);
+  g_signal_group_connect_object (self->job_signals, "part-started",
+                                 G_CALLBACK (on_part_started), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->job_signals, "delta",
+                                 G_CALLBACK (on_delta), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->job_signals, "part-finished",
+                                 G_CALLBACK (on_part_finished), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->job_signals, "notify::state",
+                                 G_CALLBACK (on_job_state), self, G_CONNECT_SWAPPED);
+  update_can_draft (self);
 
   self->store_signals = g_signal_group_new (WD_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "changed",

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "wiredesk-core.h"
+#include "draft/wd-draft-queue.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,8 @@ void       wd_brief_view_set_brief_id (WdBriefView *self,
                                        gint64       brief_id);
 WdBrief   *wd_brief_view_get_brief    (WdBriefView *self);
 gboolean   wd_brief_view_get_loading  (WdBriefView *self);
+void       wd_brief_view_set_draft_queue (WdBriefView  *self,
+                                          WdDraftQueue *queue);
+WdDraftJob *wd_brief_view_draft       (WdBriefView *self);
 
 G_END_DECLS

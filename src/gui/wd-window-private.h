@@ -2,8 +2,9 @@
 #pragma once
 
 /* The window's state, shared by the files that make up the window:
- * wd-window.c (list, filters, search, content) and wd-window-import.c
- * (the import doors: dialog, drop, paste, the end-of-import toast). */
+ * wd-window.c (list, filters, search, content), wd-window-import.c
+ * (the import doors: dialog, drop, paste, the end-of-import toast) and
+ * wd-window-draft.c (Draft, and its toasts). */
 
 #include "import/wd-import-queue.h"
 #include "wd-brief-view.h"
@@ -48,15 +49,22 @@ struct _WdWindow
   guint         counts_serial;
   guint         archive_count;
   guint         archive_count_known : 1;
+  guint         list_changing : 1;   /* inside the list's items-changed */
 
   /* the import doors (wd-window-import.c) */
   WdImporter     *importer;
   WdImportQueue  *import_queue;
   WdImportDialog *import_dialog;  /* made when first needed */
+
+  /* drafting (wd-window-draft.c) */
+  WdDraftQueue   *draft_queue;
 };
 
 void _wd_window_class_init_import (GtkWidgetClass *widget_class);
 void _wd_window_init_import       (WdWindow       *self);
 void _wd_window_dispose_import    (WdWindow       *self);
+void _wd_window_class_init_draft  (GtkWidgetClass *widget_class);
+void _wd_window_init_draft        (WdWindow       *self);
+void _wd_window_dispose_draft     (WdWindow       *self);
 
 G_END_DECLS

@@ -84,6 +84,13 @@ on_selected_item_changed (WdWindow           *self,
   WdBrief *item = gtk_single_selection_get_selected_item (selection);
 
   g_signal_group_set_target (self->selected_signals, item);
+
+  /* The brief left the list under the editor's eyes (drafting moved it
+   * out of the Inbox, say): it stays on screen until another is chosen. */
+  if (item == NULL && self->list_changing &&
+      wd_brief_view_get_brief_id (self->brief_view) != 0)
+    return;
+
   update_selection (self);
 
   /* Folded, the list and the brief take turns: choosing a brief shows it. */
@@ -344,7 +351,19 @@ on_list_items_changed (WdWindow   *self,
                        guint       added,
                        GListModel *model)
 {
+  /* Runs before the selection follows the change (it connected later). */
+  self->list_changing = TRUE;
   update_list_page (self);
+}
+
+static void
+on_list_items_changed_after (WdWindow   *self,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             GListModel *model)
+{
+  self->list_changing = FALSE;
 }
 
 static void
@@ -477,6 +496,9 @@ wd_window_constructed (GObject *object)
   self->brief_list = wd_brief_list_new (store, WD_BRIEF_FILTER_INBOX);
   g_signal_connect_object (self->brief_list, "items-changed",
                            G_CALLBACK (on_list_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->brief_list, "items-changed",
+                           G_CALLBACK (on_list_items_changed_after), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->brief_list, "notify::loading",
                            G_CALLBACK (on_list_loading_changed), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->brief_list));
@@ -492,6 +514,7 @@ wd_window_constructed (GObject *object)
   apply_filter (self);
 
   _wd_window_init_import (self);
+  _wd_window_init_draft (self);
 
   refresh_counts (self);
   update_content_page (self);
@@ -503,6 +526,7 @@ wd_window_dispose (GObject *object)
   WdWindow *self = WD_WINDOW (object);
 
   _wd_window_dispose_import (self);
+  _wd_window_dispose_draft (self);
 
   self->counts_serial++;
   g_cancellable_cancel (self->counts_cancellable);
@@ -622,6 +646,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-brief", "x", show_brief_action);
   _wd_window_class_init_import (widget_class);
+  _wd_window_class_init_draft (widget_class);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "wiredesk-core.h"
 #include "import/wd-import-queue.h"
 #include "wd-import-dialog.h"
+#include "draft/wd-draft-queue.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ guint      wd_window_import_value (WdWindow      *self,
                                    const GValue  *value);
 WdImportQueue  *wd_window_get_import_queue  (WdWindow *self);
 WdImportDialog *wd_window_get_import_dialog (WdWindow *self);
+WdDraftQueue   *wd_window_get_draft_queue   (WdWindow *self);
 
 G_END_DECLS

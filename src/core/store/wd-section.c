@@ -22,6 +22,7 @@ struct _WdSection
   gint64 revision_id;
   WdOrigin origin;
   gboolean approved;
+  gboolean incomplete;
 };
 
 G_DEFINE_FINAL_TYPE (WdSection, wd_section, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   SECTION_PROP_REVISION_ID,
   SECTION_PROP_ORIGIN,
   SECTION_PROP_APPROVED,
+  SECTION_PROP_INCOMPLETE,
   SECTION_N_PROPS
 };
 
@@ -183,6 +185,22 @@ wd_section_get_origin (WdSection *self)
 }
 
 /**
+ * wd_section_get_incomplete:
+ * @self: a #WdSection
+ *
+ * Gets whether the current text is a draft cut off before the model
+ * finished.
+ *
+ * Returns: %TRUE for an incomplete draft
+ */
+gboolean
+wd_section_get_incomplete (WdSection *self)
+{
+  g_return_val_if_fail (WD_IS_SECTION (self), FALSE);
+  return self->incomplete;
+}
+
+/**
  * wd_section_get_approved:
  * @self: a #WdSection
  *
@@ -249,6 +267,10 @@ wd_section_get_property (GObject    *object,
       g_value_set_boolean (value, self->approved);
       break;
 
+    case SECTION_PROP_INCOMPLETE:
+      g_value_set_boolean (value, self->incomplete);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -297,6 +319,10 @@ wd_section_set_property (GObject      *object,
       self->approved = g_value_get_boolean (value);
       break;
 
+    case SECTION_PROP_INCOMPLETE:
+      self->incomplete = g_value_get_boolean (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -328,6 +354,8 @@ wd_section_class_init (WdSectionClass *klass)
     g_param_spec_enum ("origin", NULL, NULL, WD_TYPE_ORIGIN, WD_ORIGIN_AI, SNAPSHOT_FLAGS);
   section_properties[SECTION_PROP_APPROVED] =
     g_param_spec_boolean ("approved", NULL, NULL, FALSE, SNAPSHOT_FLAGS);
+  section_properties[SECTION_PROP_INCOMPLETE] =
+    g_param_spec_boolean ("incomplete", NULL, NULL, FALSE, SNAPSHOT_FLAGS);
 
   g_object_class_install_properties (object_class, SECTION_N_PROPS, section_properties);
 }

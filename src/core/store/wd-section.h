@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (WdSection, wd_section, WD, SECTION, GObject)
  * One section of a brief: its kind, position and current text, and the
  * revision that text comes from. Properties: "id", "brief-id", "kind",
  * "position", "text", "revision-id", "origin" (of the current revision),
- * "approved". Read-only snapshots: change a section through WdStore.
+ * "approved", "incomplete" (of the current revision). Read-only
+ * snapshots: change a section through WdStore.
  */
 gint64        wd_section_get_id (WdSection *self);
 gint64        wd_section_get_brief_id (WdSection *self);
@@ -22,6 +23,7 @@ const char   *wd_section_get_text (WdSection *self);
 gint64        wd_section_get_revision_id (WdSection *self);
 WdOrigin      wd_section_get_origin (WdSection *self);
 gboolean      wd_section_get_approved (WdSection *self);
+gboolean      wd_section_get_incomplete (WdSection *self);
 
 #define WD_TYPE_REVISION (wd_revision_get_type ())
 G_DECLARE_FINAL_TYPE (WdRevision, wd_revision, WD, REVISION, GObject)

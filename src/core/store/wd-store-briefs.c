@@ -126,7 +126,8 @@ _wd_store_read_brief_row (WdStore     *self,
 /* Briefs */
 
 static const char sql_brief_sections[] =
-  "SELECT s.id, s.kind, s.position, s.text, s.revision_id, r.origin, s.approved"
+  "SELECT s.id, s.kind, s.position, s.text, s.revision_id, r.origin, s.approved,"
+  "       coalesce (r.incomplete, 0)"
   " FROM sections s LEFT JOIN section_revisions r ON r.id = s.revision_id"
   " WHERE s.brief_id = ?1 ORDER BY s.position";
 
@@ -201,6 +202,7 @@ _wd_store_load_brief (WdStore       *self,
                                 "revision-id", sqlite3_column_int64 (stmt, 4),
                                 "origin", _wd_column_origin (stmt, 5),
                                 "approved", sqlite3_column_int (stmt, 6) != 0,
+                                "incomplete", sqlite3_column_int (stmt, 7) != 0,
                                 NULL);
         g_list_store_append (sections, section);
       }

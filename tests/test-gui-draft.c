@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "wd-test-gui-draft"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "draft/wd-builtin.h"
+#include "wd-brief-view.h"
+#include "wd-section-card.h"
+#include "wd-test-gui.h"
+#include "wd-test-util.h"
+#include "wd-window.h"
+
+/* Drafting in the app as an editor does it: Draft (Ctrl+Enter's action)
+ * with the builtin engine, text streaming into a section from a model on
+ * a SoupServer at 127.0.0.1, Stop, and Regenerate over the editor's own
+ * text, which asks first. */
+
+#define ARTICLE \
+  "The city council approved a plan on Tuesday to plant twelve thousand trees along the " \
+  "northern boulevards over the next four years, after a summer of record heat.\n\n" \
+  "The plan costs forty million euros, paid from the climate fund, and the first trees go " \
+  "into the ground in November, the council said in a statement.\n\n" \
+  "Residents have asked for more shade for years, and a survey found that half of the " \
+  "streets in the northern districts have no trees at all.\n\n" \
+  "Maria Costa, who leads the parks department, said the city would water the young trees " \
+  "for three summers. Maria Costa added that schools would help to care for them."
+
+typedef struct {
+  WdTestServer *server;
+  WdStore      *store;
+  WdContext    *context;
+  WdWindow     *window;
+  gint64        brief_id;
+  char         *config_path;
+} Fixture;
+
+/* A model that streams one piece of every answer, then nothing, until the
+ * client gives up. */
+static void
+handle_chat (WdTestServer      *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  static const char piece[] =
+    "data: {\"object\":\"chat.completion.chunk\",\"model\":\"shade-3b\",\"choices\":[{"
+    "\"index\":0,\"delta\":{\"content\":\"The council will plant trees\"},"
+    "\"finish_reason\":null}]}\n\n";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_content_type (headers, "text/event-stream", NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                            piece, sizeof piece - 1);
+}
+
+static WdContext *
+context_with (Fixture    *f,
+              const char *contents)
+{
+  g_autoptr(WdConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = wd_test_make_tmpdir ();
+
+  g_free (f->config_path);
+  f->config_path = g_build_filename (dir, "wiredesk.conf", NULL);
+  g_file_set_contents (f->config_path, contents, -1, &error);
+  g_assert_no_error (error);
+  config = wd_config_load (f->config_path, &error);
+  g_assert_no_error (error);
+  return wd_context_new (f->store, config);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  const char *kind = data;
+
+  f->server = wd_test_server_new (NULL);
+  wd_test_server_add_handler (f->server, "/v1/chat/completions", handle_chat, f);
+  f->store = wd_test_open_store (NULL);
+  f->brief_id = wd_test_add_source (f->store, "Twelve thousand trees for the boulevards",
+                                    "https://city.example/trees", "City Gazette", ARTICLE);
+  if (g_strcmp0 (kind, "model") == 0)
+    contents = g_strdup_printf ("[defaults]\nbackend=shade\n\n[backend shade]\nkind=openai\n"
+                                "base-url=%s/v1\nmodel=shade-3b\n",
+                                wd_test_server_get_base (f->server));
+  else
+    contents = g_strdup ("");
+  f->context = context_with (f, contents);
+  f->window = wd_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wd_window_show_brief (f->window, f->brief_id);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  WdWindow *window = f->window;
+  WdStore *store = f->store;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_true (wd_test_wait_for (is_null, &window));
+
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  g_clear_object (&f->context);
+  g_clear_object (&f->store);
+  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_clear_pointer (&f->server, wd_test_server_free);
+  g_free (f->config_path);
+}
+
+static WdBriefView *
+brief_view (Fixture *f)
+{
+  return WD_BRIEF_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->window), WD_TYPE_WINDOW,
+                                                       "brief_view"));
+}
+
+static WdSectionCard *
+card (Fixture       *f,
+      WdSectionKind  kind)
+{
+  g_autoptr(GPtrArray) cards = wd_test_find_widgets (GTK_WIDGET (brief_view (f)),
+                                                     WD_TYPE_SECTION_CARD);
+
+  for (guint i = 0; i < cards->len; i++)
+    if (wd_section_card_get_kind (cards->pdata[i]) == kind)
+      return cards->pdata[i];
+  g_assert_not_reached ();
+}
+
+static gboolean
+brief_loaded (gpointer data)
+{
+  Fixture *f = data;
+  WdBrief *brief = wd_brief_view_get_brief (brief_view (f));
+
+  return brief != NULL && wd_brief_get_id (brief) == f->brief_id;
+}
+
+static gboolean
+queue_idle (gpointer data)
+{
+  Fixture *f = data;
+
+  return !wd_draft_queue_get_busy (wd_window_get_draft_queue (f->window));
+}
+
+typedef struct {
+  WdSectionCard *card;
+  const char    *text;
+} CardWait;
+
+static gboolean
+card_shows (gpointer data)
+{
+  CardWait *wait = data;
+
+  return g_strcmp0 (wd_section_card_get_text (wait->card), wait->text) == 0;
+}
+
+static gboolean
+card_has_marker (gpointer data)
+{
+  return strstr (wd_section_card_get_text (data), WD_BUILTIN_MARKER) != NULL;
+}
+
+/* A label below @widget showing @text, visible. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = wd_test_find_widgets (widget, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_visible (labels->pdata[i]) &&
+        strstr (gtk_label_get_label (labels->pdata[i]), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Draft with nothing configured: the builtin engine fills the summary and
+ * the context; the analyst take and what to watch say why they stay
+ * empty; the brief moves to Draft. */
+static void
+test_builtin_draft (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdBrief) stored = NULL;
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.draft", NULL));
+  g_assert_true (wd_test_wait_for (queue_idle, f));
+  g_assert_true (wd_test_wait_for (card_has_marker, card (f, WD_SECTION_SUMMARY)));
+
+  g_assert_true (shows_label (GTK_WIDGET (card (f, WD_SECTION_SUMMARY)), "AI draft"));
+  g_assert_true (shows_label (GTK_WIDGET (card (f, WD_SECTION_WATCH)), "builtin engine"));
+  g_assert_cmpstr (wd_section_card_get_text (card (f, WD_SECTION_WATCH)), ==, "");
+  stored = wd_store_load_brief (f->store, f->brief_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wd_brief_get_status (stored), ==, WD_BRIEF_STATUS_DRAFT);
+}
+
+/* Text streams into the card with the model's name; Stop keeps what
+ * arrived, marked Incomplete. */
+static void
+test_stream_and_stop (Fixture       *f,
+                      gconstpointer  data)
+{
+  WdSectionCard *summary;
+  CardWait streamed;
+  WdDraftJob *job;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  summary = card (f, WD_SECTION_SUMMARY);
+  g_setenv ("WIREDESK_SECRET_SHADE", "sk-shade", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.draft", NULL));
+  streamed = (CardWait) { summary, "The council will plant trees" };
+  g_assert_true (wd_test_wait_for (card_shows, &streamed));
+  g_assert_true (wd_section_card_get_drafting (summary));
+  g_assert_true (shows_label (GTK_WIDGET (summary), "Drafting with shade-3b"));
+
+  /* While it drafts, the brief cannot be drafted a second time. */
+  job = wd_draft_queue_find (wd_window_get_draft_queue (f->window), f->brief_id);
+  g_assert_nonnull (job);
+  g_assert_null (wd_brief_view_draft (brief_view (f)));
+
+  g_signal_emit_by_name (summary, "stop");
+  g_assert_true (wd_test_wait_for (queue_idle, f));
+  g_assert_false (wd_section_card_get_drafting (summary));
+  g_assert_true (wd_test_wait_for (card_shows, &streamed));
+
+  revisions = wd_store_list_revisions (f->store, f->brief_id, WD_SECTION_SUMMARY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_true (wd_revision_get_incomplete (g_ptr_array_index (revisions, 0)));
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Clicks the dialog's button labelled @label, as the editor would. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  g_autoptr(GPtrArray) buttons = wd_test_find_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      {
+        g_signal_emit_by_name (buttons->pdata[i], "clicked");
+        return;
+      }
+  g_error ("the dialog has no button “%s”", label);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static guint
+n_revisions (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = wd_store_list_revisions (f->store, f->brief_id,
+                                                            WD_SECTION_SUMMARY, &error);
+
+  g_assert_no_error (error);
+  return revisions->len;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static gboolean
+has_two_revisions (gpointer data)
+{
+  return n_revisions (data) == 2;
+}
+
+static gboolean
+has_three_revisions (gpointer data)
+{
+  return n_revisions (data) == 3;
+}
+
+/* Regenerate over the editor's own text asks first; Cancel sends nothing,
+ * Regenerate drafts and keeps the editor's text in the history. */
+static void
+test_regenerate_asks (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CardWait edited;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (wd_store_add_revision (f->store, f->brief_id, WD_SECTION_SUMMARY,
+                                          "Trees for the north, by the editor.", NULL, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  edited = (CardWait) { card (f, WD_SECTION_SUMMARY), "Trees for the north, by the editor." };
+  g_assert_true (wd_test_wait_for (card_shows, &edited));
+  g_assert_true (shows_label (GTK_WIDGET (edited.card), "Edited"));
+
+  g_signal_emit_by_name (edited.card, "regenerate", "shorter");
+  g_assert_true (wd_test_wait_for (dialog_shown, NULL));
+  dialog = find_dialog ();
+  click_response (dialog, "_Cancel");
+  g_assert_true (wd_test_wait_for (dialog_gone, NULL));
+  g_assert_true (wd_test_wait_for (queue_idle, f));
+  g_assert_cmpuint (n_revisions (f), ==, 1);
+
+  g_signal_emit_by_name (edited.card, "regenerate", NULL);
+  g_assert_true (wd_test_wait_for (dialog_shown, NULL));
+  click_response (find_dialog (), "_Regenerate");
+  g_assert_true (wd_test_wait_for (dialog_gone, NULL));
+  g_assert_true (wd_test_wait_for (has_two_revisions, f));
+  g_assert_true (wd_test_wait_for (queue_idle, f));
+  /* The builtin engine drafted; the editor's text is one revision back. */
+  g_assert_cmpuint (n_revisions (f), ==, 2);
+  g_assert_true (wd_test_wait_for (card_has_marker, edited.card));
+
+  /* An AI draft is regenerated without asking. */
+  g_signal_emit_by_name (edited.card, "regenerate", NULL);
+  g_assert_null (find_dialog ());
+  g_assert_true (wd_test_wait_for (has_three_revisions, f));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gboolean display = wd_test_gui_init (&argc, &argv);
+
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  if (!display)
+    {
+      g_test_skip ("no display; run under xvfb-run");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add ("/gui/draft/builtin", Fixture, "builtin", fixture_set_up, test_builtin_draft,
+              fixture_tear_down);
+  g_test_add ("/gui/draft/stream-and-stop", Fixture, "model", fixture_set_up,
+              test_stream_and_stop, fixture_tear_down);
+  g_test_add ("/gui/draft/regenerate-asks", Fixture, "builtin", fixture_set_up,
+              test_regenerate_asks, fixture_tear_down);
+
+  return g_test_run ();
+}
