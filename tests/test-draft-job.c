@@ -32,7 +32,9 @@ typedef struct {
   gint64        brief_id;
   GPtrArray    *prompts;      /* the user messages the server received */
   GPtrArray    *systems;
+  GPtrArray    *bodies;       /* the request bodies, as sent */
   guint         stall;        /* answer the summary with one piece, then stall */
+  gboolean      lines;        /* answer the mentions as "kind: name" lines */
   GString      *deltas;
   GCancellable *cancel_on_delta;
   char         *config_path;
@@ -99,8 +101,10 @@ answer_for (const char *prompt)
   if (strstr (prompt, "headline") != NULL)
     return "# “Harbour Board to electrify ferry quays.”";
   if (strstr (prompt, "List who and what") != NULL)
-    return "- organization: Harbour Board\n- person: Anna Berg\n- nonsense line\n"
-           "- place: `Old Town`\n";
+    return "Here you are:\n```json\n{\"mentions\": [{\"name\": \"Harbour Board\", "
+           "\"kind\": \"Organization\"}, {\"name\": \"Anna Berg\", \"kind\": \"person\"}, "
+           "{\"name\": \"Nonsense\", \"kind\": \"vegetable\"}, {\"kind\": \"place\"}, "
+           "{\"name\": \"Old Town\", \"kind\": \"place\"}]}\n```\n";
   return "?";
 }
 
@@ -139,7 +143,10 @@ handle_chat (WdTestServer      *server,
     }
   g_assert_nonnull (prompt);
   g_ptr_array_add (f->prompts, g_strdup (prompt));
+  g_ptr_array_add (f->bodies, g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)));
   answer = answer_for (prompt);
+  if (f->lines && strstr (prompt, "List who and what") != NULL)
+    answer = "- person: Anna Berg\n- nonsense line\n- place: `Old Town`\n";
 
   if (f->stall && strstr (prompt, "Summarize what the article") != NULL)
     {
@@ -204,6 +211,7 @@ fixture_set_up (Fixture       *f,
                                     "https://harbour.example/quays", "Harbour Post", ARTICLE);
   f->prompts = g_ptr_array_new_with_free_func (g_free);
   f->systems = g_ptr_array_new_with_free_func (g_free);
+  f->bodies = g_ptr_array_new_with_free_func (g_free);
   f->deltas = g_string_new (NULL);
 }
 
@@ -216,6 +224,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->server, wd_test_server_free);
   g_ptr_array_unref (f->prompts);
   g_ptr_array_unref (f->systems);
+  g_ptr_array_unref (f->bodies);
   g_string_free (f->deltas, TRUE);
   g_clear_object (&f->cancel_on_delta);
   g_free (f->config_path);
@@ -427,6 +436,52 @@ test_model (Fixture       *f,
     }
   g_assert_true (anna && board && town);
   g_assert_cmpuint (suggestions->len, ==, 3);
+
+  /* The mentions request asked for the answer's JSON schema; the others
+   * for free text. */
+  g_assert_nonnull (strstr (g_ptr_array_index (f->bodies, WD_DRAFT_PART_MENTIONS),
+                            "\"json_schema\""));
+  g_assert_null (strstr (g_ptr_array_index (f->bodies, WD_DRAFT_PART_SUMMARY),
+                         "response_format"));
+}
+
+/* A model that answers the mentions as lines instead of JSON is still
+ * understood; a backend told structured-output=false gets no schema. */
+static void
+test_mentions_fallback (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdConfig) config = NULL;
+  g_autoptr(WdContext) context = NULL;
+  g_autoptr(WdDraftJob) job = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+  g_autofree char *contents = NULL;
+
+  contents = g_strdup_printf ("[backend harbour]\nkind=openai\nbase-url=%s/v1\n"
+                              "model=harbour-7b\nstructured-output=false\n",
+                              wd_test_server_get_base (f->server));
+  g_file_set_contents (f->config_path, contents, -1, &error);
+  g_assert_no_error (error);
+  config = wd_config_load (f->config_path, &error);
+  g_assert_no_error (error);
+  context = wd_context_new (f->store, config);
+
+  f->lines = TRUE;
+  job = wd_draft_job_new (context, f->brief_id);
+  wd_draft_job_set_backend (job, "harbour");
+  wd_draft_job_set_parts (job, WD_DRAFT_PART_MASK (WD_DRAFT_PART_MENTIONS));
+  g_assert_true (run (f, job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (strstr (g_ptr_array_index (f->bodies, 0), "json_schema"));
+
+  suggestions = wd_store_list_mention_suggestions (f->store, f->brief_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (suggestions->len, ==, 2);
+  g_assert_cmpstr (((WdMentionSuggestion *) g_ptr_array_index (suggestions, 0))->name, ==,
+                   "Anna Berg");
+  g_assert_cmpstr (((WdMentionSuggestion *) g_ptr_array_index (suggestions, 1))->name, ==,
+                   "Old Town");
 }
 
 /* Parts holding the editor's text are not drafted over without --force,
@@ -683,6 +738,7 @@ main (int    argc,
   g_test_add ("/draft-job/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("builtin", test_builtin);
   ADD ("model", test_model);
+  ADD ("mentions-fallback", test_mentions_fallback);
   ADD ("editor-text", test_editor_text);
   ADD ("policies", test_policies);
   ADD ("cancel", test_cancel);

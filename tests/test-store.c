@@ -962,6 +962,13 @@ test_suggest_mentions (void)
   g_assert_false (known);
   g_assert_true (wd_store_suggest_mention (store, id, "anna berg", WD_MENTION_PERSON, NULL,
                                            NULL, &error));
+  /* Case and punctuation do not make a name new. */
+  g_assert_true (wd_store_suggest_mention (store, id, "THE BOARD.", WD_MENTION_ORGANIZATION,
+                                           NULL, &known, &error));
+  g_assert_true (known);
+  g_assert_true (wd_store_suggest_mention (store, id, "Harbour-Board", WD_MENTION_ORGANIZATION,
+                                           NULL, &known, &error));
+  g_assert_true (known);
   /* Already attached by the editor: stays attached, no suggestion. */
   g_assert_true (wd_store_suggest_mention (store, id, "Ferry Line", WD_MENTION_ORGANIZATION,
                                            NULL, NULL, &error));

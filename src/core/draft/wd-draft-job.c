@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "wd-draft-job.h"
 #include "wd-builtin.h"
@@ -981,42 +982,131 @@ clean_headline (const char *text)
   return g_strdup ("");
 }
 
-/* "kind: name" lines (bullets, numbers and backticks allowed) as
- * suggestions; lines of another shape are left out. */
+/* The JSON schema of the mentions answer, for backends that take one. */
+static const char mentions_schema[] =
+  "{\"type\": \"object\", \"additionalProperties\": false, \"required\": [\"mentions\"],"
+  " \"properties\": {\"mentions\": {\"type\": \"array\", \"items\": {"
+  "  \"type\": \"object\", \"additionalProperties\": false, \"required\": [\"name\", \"kind\"],"
+  "  \"properties\": {\"name\": {\"type\": \"string\"},"
+  "   \"kind\": {\"type\": \"string\", \"enum\": [\"publication\", \"organization\","
+  "    \"person\", \"product\", \"topic\", \"place\"]}}}}}}";
+
+static void
+add_suggestion (GPtrArray  *list,
+                const char *name,
+                const char *kind_name)
+{
+  g_autofree char *kind_folded = NULL;
+  g_autofree char *clean = NULL;
+  WdMentionSuggestion *s;
+  WdMentionKind kind;
+
+  if (name == NULL || kind_name == NULL || list->len >= 10)
+    return;
+  kind_folded = g_ascii_strdown (g_strstrip (g_strdup (kind_name)), -1);
+  if (!wd_mention_kind_from_string (kind_folded, &kind))
+    return;
+  clean = g_strstrip (g_strdelimit (g_strdup (name), "`*", ' '));
+  if (*clean == '\0' || g_utf8_strlen (clean, -1) > 80)
+    return;
+  for (guint i = 0; i < list->len; i++)
+    if (g_utf8_collate (((WdMentionSuggestion *) g_ptr_array_index (list, i))->name, clean) == 0)
+      return;
+  s = g_new0 (WdMentionSuggestion, 1);
+  s->name = g_steal_pointer (&clean);
+  s->kind = kind;
+  s->reason = g_strdup (_("Suggested by the language model"));
+  g_ptr_array_add (list, s);
+}
+
+/* The JSON inside @text: a fenced block's content, else from the first
+ * bracket to the last; NULL when there is none that parses. */
+static JsonNode *
+find_json (const char *text)
+{
+  g_autofree char *body = NULL;
+  const char *fence = strstr (text, "```");
+  const char *start, *end_object, *end_array, *end;
+
+  if (fence != NULL)
+    {
+      const char *open = strchr (fence, '\n');
+      const char *close = open != NULL ? strstr (open, "```") : NULL;
+
+      if (open != NULL && close != NULL)
+        body = g_strndup (open + 1, close - open - 1);
+    }
+  if (body == NULL)
+    body = g_strdup (text);
+
+  start = strpbrk (body, "{[");
+  end_object = strrchr (body, '}');
+  end_array = strrchr (body, ']');
+  end = end_object > end_array ? end_object : end_array;
+  if (start == NULL || end == NULL || end < start)
+    return NULL;
+  {
+    g_autofree char *json = g_strndup (start, end - start + 1);
+
+    return json_from_string (json, NULL);
+  }
+}
+
+/* The model's mentions: the JSON the prompt asks for ({"mentions": [...]}
+ * or a bare array; fenced or with words around it), else "kind: name"
+ * lines, which small models fall back to. Entries of another shape are
+ * left out. */
 static GPtrArray *
 parse_mentions (const char *text)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_mention_suggestion_free);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(JsonNode) root = find_json (text);
+  JsonArray *array = NULL;
 
-  for (guint i = 0; lines[i] != NULL && list->len < 10; i++)
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      char *line = g_strstrip (lines[i]);
-      g_autofree char *kind_name = NULL;
-      WdMentionSuggestion *s;
-      WdMentionKind kind;
-      char *colon;
+      JsonNode *member = json_object_get_member (json_node_get_object (root), "mentions");
 
-      while (*line == '-' || *line == '*' || *line == '`' || g_ascii_isdigit (*line) ||
-             *line == '.' || *line == ')' || *line == ' ')
-        line++;
-      colon = strchr (line, ':');
-      if (colon == NULL)
-        continue;
-      kind_name = g_ascii_strdown (g_strstrip (g_strndup (line, colon - line)), -1);
-      if (!wd_mention_kind_from_string (kind_name, &kind))
-        continue;
-      line = g_strstrip (colon + 1);
-      g_strdelimit (line, "`", ' ');
-      line = g_strstrip (line);
-      if (*line == '\0' || g_utf8_strlen (line, -1) > 80)
-        continue;
-      s = g_new0 (WdMentionSuggestion, 1);
-      s->name = g_strdup (line);
-      s->kind = kind;
-      s->reason = g_strdup (_("Suggested by the language model"));
-      g_ptr_array_add (list, s);
+      if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+        array = json_node_get_array (member);
     }
+  else if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    array = json_node_get_array (root);
+
+  if (array != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          JsonObject *object;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          object = json_node_get_object (element);
+          add_suggestion (list, json_object_get_string_member_with_default (object, "name", NULL),
+                          json_object_get_string_member_with_default (object, "kind", NULL));
+        }
+      return list;
+    }
+
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        char *line = g_strstrip (lines[i]);
+        char *colon;
+
+        while (*line == '-' || *line == '*' || *line == '`' || g_ascii_isdigit (*line) ||
+               *line == '.' || *line == ')' || *line == ' ')
+          line++;
+        colon = strchr (line, ':');
+        if (colon == NULL)
+          continue;
+        *colon = '\0';
+        add_suggestion (list, colon + 1, line);
+      }
+  }
   return list;
 }
 
@@ -1160,6 +1250,8 @@ run_model_part (WdDraftJob  *self,
 
   request = wd_llm_request_new (system);
   wd_llm_request_add_message (request, WD_LLM_ROLE_USER, user);
+  if (part == WD_DRAFT_PART_MENTIONS && wd_llm_backend_get_structured_output (self->backend))
+    wd_llm_request_set_schema (request, "mentions", mentions_schema);
   wd_llm_backend_chat_async (self->backend, request, on_delta, self,
                              g_task_get_cancellable (self->task), on_chat_done,
                              g_object_ref (self));

@@ -35,6 +35,7 @@ struct _WdLlmBackend
   guint        connect_timeout;
   guint        first_byte_timeout;
   guint        idle_timeout;
+  gboolean     structured_output;
   guint        retry_base_delay;
 };
 
@@ -161,6 +162,9 @@ wd_llm_backend_new_from_config (WdConfig    *config,
   g_autofree char *model = NULL;
   g_autofree char *temperature_text = NULL;
   g_autofree char *max_tokens_text = NULL;
+  g_autofree char *structured_text = NULL;
+  gboolean structured_output;
+  WdLlmBackend *self;
   WdLlmKind kind;
   double temperature = -1.0;
   guint64 max_tokens = 0;
@@ -257,7 +261,24 @@ wd_llm_backend_new_from_config (WdConfig    *config,
                         &idle_timeout, error))
     return NULL;
 
-  return g_object_new (WD_TYPE_LLM_BACKEND,
+  structured_text = dup_value (config, name, "structured-output");
+  if (structured_text == NULL)
+    structured_output = kind == WD_LLM_KIND_OPENAI || kind == WD_LLM_KIND_OLLAMA;
+  else if (g_ascii_strcasecmp (structured_text, "true") == 0)
+    structured_output = TRUE;
+  else if (g_ascii_strcasecmp (structured_text, "false") == 0)
+    structured_output = FALSE;
+  else
+    {
+      g_set_error (error, WD_CONFIG_ERROR, WD_CONFIG_ERROR_INVALID,
+                   _("In [backend %s], structured-output=%s is neither true nor false; "
+                     "write structured-output=false for a server that refuses JSON "
+                     "schemas."),
+                   name, structured_text);
+      return NULL;
+    }
+
+  self = g_object_new (WD_TYPE_LLM_BACKEND,
                        "name", name,
                        "kind", kind,
                        "base-url", base_url,
@@ -268,6 +289,25 @@ wd_llm_backend_new_from_config (WdConfig    *config,
                        "first-byte-timeout", first_byte_timeout,
                        "idle-timeout", idle_timeout,
                        NULL);
+  /* Anthropic's Messages API has no schema for the answer. */
+  self->structured_output = structured_output && kind != WD_LLM_KIND_ANTHROPIC;
+  return self;
+}
+
+/**
+ * wd_llm_backend_get_structured_output:
+ * @self: a #WdLlmBackend
+ *
+ * Returns: whether requests may carry a JSON schema for the answer
+ *   (structured-output=, on by default for openai and ollama; anthropic
+ *   has none)
+ */
+gboolean
+wd_llm_backend_get_structured_output (WdLlmBackend *self)
+{
+  g_return_val_if_fail (WD_IS_LLM_BACKEND (self), FALSE);
+
+  return self->structured_output;
 }
 
 /**

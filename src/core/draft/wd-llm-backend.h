@@ -43,6 +43,7 @@ guint         wd_llm_backend_get_max_tokens       (WdLlmBackend        *self);
 guint         wd_llm_backend_get_connect_timeout  (WdLlmBackend        *self);
 guint         wd_llm_backend_get_first_byte_timeout (WdLlmBackend      *self);
 guint         wd_llm_backend_get_idle_timeout     (WdLlmBackend        *self);
+gboolean      wd_llm_backend_get_structured_output (WdLlmBackend       *self);
 guint         wd_llm_backend_get_retry_base_delay (WdLlmBackend        *self);
 void          wd_llm_backend_set_retry_base_delay (WdLlmBackend        *self,
                                                    guint                milliseconds);

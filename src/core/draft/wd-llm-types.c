@@ -85,6 +85,28 @@ wd_llm_request_new (const char *system)
 }
 
 /**
+ * wd_llm_request_set_schema:
+ * @request: a #WdLlmRequest
+ * @name: (nullable): a name for the schema (letters, digits, _ and -)
+ * @schema: (nullable): a JSON schema the answer must follow, as JSON text
+ *
+ * Asks for a structured answer: OpenAI-compatible servers get it as
+ * response_format, Ollama as format. %NULL asks for free text.
+ */
+void
+wd_llm_request_set_schema (WdLlmRequest *request,
+                           const char   *name,
+                           const char   *schema)
+{
+  g_return_if_fail (request != NULL);
+
+  g_free (request->schema_name);
+  g_free (request->schema);
+  request->schema_name = g_strdup (schema != NULL ? (name != NULL ? name : "answer") : NULL);
+  request->schema = g_strdup (schema);
+}
+
+/**
  * wd_llm_request_add_message:
  * @request: a #WdLlmRequest
  * @role: who said it
@@ -124,6 +146,7 @@ wd_llm_request_copy (const WdLlmRequest *request)
   copy = wd_llm_request_new (request->system);
   copy->temperature = request->temperature;
   copy->max_tokens = request->max_tokens;
+  wd_llm_request_set_schema (copy, request->schema_name, request->schema);
   for (guint i = 0; i < request->messages->len; i++)
     {
       const WdLlmMessage *message = g_ptr_array_index (request->messages, i);
@@ -148,6 +171,8 @@ wd_llm_request_free (WdLlmRequest *request)
 
   g_free (request->system);
   g_ptr_array_unref (request->messages);
+  g_free (request->schema_name);
+  g_free (request->schema);
   g_free (request);
 }
 

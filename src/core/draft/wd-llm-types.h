@@ -56,6 +56,8 @@ typedef struct {
   GPtrArray *messages;     /* of WdLlmMessage */
   double     temperature;  /* < 0: the backend's */
   guint      max_tokens;   /* 0: the backend's */
+  char      *schema_name;  /* with @schema: the answer's JSON schema, */
+  char      *schema;       /* as JSON text; NULL: free text */
 } WdLlmRequest;
 
 #define WD_TYPE_LLM_REQUEST (wd_llm_request_get_type ())
@@ -64,6 +66,9 @@ GType         wd_llm_request_get_type    (void) G_GNUC_CONST;
 WdLlmRequest *wd_llm_request_new         (const char         *system);
 WdLlmRequest *wd_llm_request_copy        (const WdLlmRequest *request);
 void          wd_llm_request_free        (WdLlmRequest       *request);
+void          wd_llm_request_set_schema  (WdLlmRequest       *request,
+                                          const char         *name,
+                                          const char         *schema);
 void          wd_llm_request_add_message (WdLlmRequest       *request,
                                           WdLlmRole           role,
                                           const char         *content);

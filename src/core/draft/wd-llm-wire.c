@@ -127,7 +127,9 @@ is_openai_itself (const char *base_url)
  * The JSON body of a streaming chat request: `stream: true` everywhere,
  * `stream_options.include_usage` for OpenAI so the usage arrives, the
  * system text as a top-level field for Anthropic and as the first message
- * elsewhere, and Ollama's temperature and limit under `options`.
+ * elsewhere, and Ollama's temperature and limit under `options`. A
+ * request's JSON schema goes into OpenAI's `response_format` (strict) and
+ * Ollama's `format`; Anthropic has no such field.
  *
  * Returns: (transfer full): the body
  */
@@ -142,8 +144,12 @@ wd_llm_wire_build_body (WdLlmKind           kind,
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) schema = NULL;
 
   g_return_val_if_fail (kind != WD_LLM_KIND_BUILTIN, NULL);
+  /* The schema is ours (a constant of the caller): it parses. */
+  if (request != NULL && request->schema != NULL)
+    schema = json_from_string (request->schema, NULL);
   g_return_val_if_fail (model != NULL, NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
@@ -155,6 +161,23 @@ wd_llm_wire_build_body (WdLlmKind           kind,
     {
     case WD_LLM_KIND_OPENAI:
       add_messages (builder, request, TRUE);
+      if (schema != NULL)
+        {
+          json_builder_set_member_name (builder, "response_format");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "type");
+          json_builder_add_string_value (builder, "json_schema");
+          json_builder_set_member_name (builder, "json_schema");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, request->schema_name);
+          json_builder_set_member_name (builder, "strict");
+          json_builder_add_boolean_value (builder, TRUE);
+          json_builder_set_member_name (builder, "schema");
+          json_builder_add_value (builder, json_node_copy (schema));
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+        }
       json_builder_set_member_name (builder, "stream");
       json_builder_add_boolean_value (builder, TRUE);
       json_builder_set_member_name (builder, "stream_options");
@@ -196,6 +219,11 @@ wd_llm_wire_build_body (WdLlmKind           kind,
 
     case WD_LLM_KIND_OLLAMA:
       add_messages (builder, request, TRUE);
+      if (schema != NULL)
+        {
+          json_builder_set_member_name (builder, "format");
+          json_builder_add_value (builder, json_node_copy (schema));
+        }
       json_builder_set_member_name (builder, "stream");
       json_builder_add_boolean_value (builder, TRUE);
       if (temperature >= 0 || max_tokens > 0)

@@ -112,9 +112,10 @@ static const char * const defaults[WD_N_PROMPTS] = {
 
   [WD_PROMPT_MENTIONS] =
     "List who and what the article below is about: publications, organizations, people, "
-    "products, topics and places. Write one a line as `kind: name`, where kind is one of "
-    "publication, organization, person, product, topic or place; at most 10 lines, the most "
-    "important first, names spelled as in the article.\n"
+    "products, topics and places; at most 10, the most important first, names spelled as "
+    "in the article. Answer with JSON only, in this shape: "
+    "{\"mentions\": [{\"name\": \"Harbour Board\", \"kind\": \"organization\"}]}, where "
+    "kind is one of publication, organization, person, product, topic or place.\n"
     "\n"
     ARTICLE,
 };

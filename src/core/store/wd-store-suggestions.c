@@ -8,7 +8,9 @@
 
 /*
  * Mentions a draft suggests. A name the catalog knows (as a name or an
- * alias) becomes a suggested brief mention of that catalog entry; a new
+ * alias, whatever the case and punctuation: "Technology Review." finds
+ * the entry with the alias "Technology Review") becomes a suggested brief
+ * mention of that catalog entry; a new
  * name waits in mention_suggestions for the editor, so nothing enters the
  * catalog unasked. A suggestion the brief already has — attached,
  * suggested or dismissed — is left as it is.
@@ -18,6 +20,57 @@ static const char sql_find_catalog[] =
   "SELECT id FROM mentions WHERE name = ?1 COLLATE NOCASE"
   " UNION ALL SELECT mention_id FROM mention_aliases WHERE alias = ?1"
   " LIMIT 1";
+
+static const char sql_find_slug[] = "SELECT id FROM mentions WHERE slug = ?1";
+
+static const char sql_all_aliases[] = "SELECT mention_id, alias FROM mention_aliases";
+
+/* The catalog entry whose name or alias is @name up to case and
+ * punctuation ("Technology Review." = "technology review"), by slug. */
+static int
+find_by_slug (WdConn     *conn,
+              const char *name,
+              gint64     *out_id)
+{
+  g_autofree char *slug = wd_mention_slugify (name);
+  int rc;
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_find_slug, &stmt);
+    if (rc != SQLITE_OK)
+      return rc;
+    _wd_bind_text (stmt, 1, slug);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        *out_id = sqlite3_column_int64 (stmt, 0);
+        return SQLITE_OK;
+      }
+    if (rc != SQLITE_DONE)
+      return rc;
+  }
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_all_aliases, &stmt);
+    if (rc != SQLITE_OK)
+      return rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        g_autofree char *alias_slug = wd_mention_slugify (_wd_column_text (stmt, 1));
+
+        if (g_str_equal (alias_slug, slug))
+          {
+            *out_id = sqlite3_column_int64 (stmt, 0);
+            return SQLITE_OK;
+          }
+      }
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
 
 static const char sql_suggest_known[] =
   "INSERT OR IGNORE INTO brief_mentions (brief_id, mention_id, origin, state)"
@@ -140,6 +193,8 @@ wd_store_suggest_mention (WdStore        *self,
           rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
         }
     }
+  if (rc == SQLITE_OK && mention_id == 0)
+    rc = find_by_slug (conn, clean, &mention_id);
 
   if (rc == SQLITE_OK)
     {
