@@ -361,6 +361,61 @@ test_regenerate_asks (Fixture       *f,
   g_assert_true (wd_test_wait_for (has_three_revisions, f));
 }
 
+typedef struct {
+  Fixture *f;
+  gint64   brief_id;
+} ViewWait;
+
+static gboolean
+view_shows_brief (gpointer data)
+{
+  ViewWait *wait = data;
+  WdBrief *brief = wd_brief_view_get_brief (brief_view (wait->f));
+
+  return brief != NULL && wd_brief_get_id (brief) == wait->brief_id;
+}
+
+/* A [[brief:ID]] citation shows as a link that opens the cited brief. */
+static void
+test_citation_link (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *context = NULL;
+  g_autofree char *uri = NULL;
+  WdSectionCard *context_card;
+  GtkLabel *text = NULL;
+  gboolean handled = FALSE;
+  gint64 earlier;
+  CardWait cited;
+  ViewWait opened;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  earlier = wd_test_add_source (f->store, "Shade plan first proposed", "https://city.example/a",
+                                "City Gazette", "The council first discussed trees in May.");
+  context = g_strdup_printf ("The council first floated the plan in May [[brief:%" G_GINT64_FORMAT
+                             "]].", earlier);
+  g_assert_cmpint (wd_store_add_revision (f->store, f->brief_id, WD_SECTION_CONTEXT, context,
+                                          NULL, &error), >, 0);
+  g_assert_no_error (error);
+  context_card = card (f, WD_SECTION_CONTEXT);
+  cited = (CardWait) { context_card, context };
+  g_assert_true (wd_test_wait_for (card_shows, &cited));
+
+  labels = wd_test_find_widgets (GTK_WIDGET (context_card), GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_label (labels->pdata[i]), "<a href=") != NULL)
+      text = labels->pdata[i];
+  g_assert_nonnull (text);
+  g_assert_null (strstr (gtk_label_get_text (text), "[[brief:"));
+
+  uri = g_strdup_printf ("wd-brief:%" G_GINT64_FORMAT, earlier);
+  g_signal_emit_by_name (text, "activate-link", uri, &handled);
+  g_assert_true (handled);
+  opened = (ViewWait) { f, earlier };
+  g_assert_true (wd_test_wait_for (view_shows_brief, &opened));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -381,6 +436,8 @@ main (int    argc,
               test_stream_and_stop, fixture_tear_down);
   g_test_add ("/gui/draft/regenerate-asks", Fixture, "builtin", fixture_set_up,
               test_regenerate_asks, fixture_tear_down);
+  g_test_add ("/gui/draft/citation-link", Fixture, "builtin", fixture_set_up,
+              test_citation_link, fixture_tear_down);
 
   return g_test_run ();
 }

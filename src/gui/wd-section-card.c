@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-section-card"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "wd-format.h"
@@ -57,12 +59,76 @@ set_badge (WdSectionCard *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), css_class);
 }
 
+/* @text as Pango markup, with every [[brief:ID]] citation a link that
+ * opens the cited brief. */
+static char *
+text_markup (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+  const char *cite;
+
+  while ((cite = strstr (p, "[[brief:")) != NULL)
+    {
+      const char *digits = cite + strlen ("[[brief:");
+      const char *end = digits;
+      g_autofree char *before = g_markup_escape_text (p, cite - p);
+
+      while (g_ascii_isdigit (*end))
+        end++;
+      g_string_append (out, before);
+      if (end > digits && end - digits < 19 && end[0] == ']' && end[1] == ']')
+        {
+          g_autofree char *id = g_strndup (digits, end - digits);
+
+          /* Translators: a link to a cited brief; %s is its number */
+          g_string_append_printf (out, "<a href=\"wd-brief:%s\" title=\"%s\">", id,
+                                  _("Open the cited brief"));
+          g_string_append_printf (out, _("brief %s"), id);
+          g_string_append (out, "</a>");
+          p = end + 2;
+        }
+      else
+        {
+          g_string_append (out, "[[");
+          p = cite + 2;
+        }
+    }
+  {
+    g_autofree char *rest = g_markup_escape_text (p, -1);
+
+    g_string_append (out, rest);
+  }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+on_link_activated (WdSectionCard *self,
+                   const char    *uri,
+                   GtkLabel      *label)
+{
+  guint64 id = 0;
+
+  if (!g_str_has_prefix (uri, "wd-brief:") ||
+      !g_ascii_string_to_unsigned (uri + strlen ("wd-brief:"), 10, 1, G_MAXINT64, &id, NULL))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-brief", "x", (gint64) id);
+  return TRUE;
+}
+
 static void
 show_text (WdSectionCard *self)
 {
   gboolean empty = self->text->len == 0;
 
-  gtk_label_set_label (self->text_label, empty ? _("Empty") : self->text->str);
+  if (empty || self->drafting)
+    gtk_label_set_text (self->text_label, empty ? _("Empty") : self->text->str);
+  else
+    {
+      g_autofree char *markup = text_markup (self->text->str);
+
+      gtk_label_set_markup (self->text_label, markup);
+    }
   gtk_label_set_selectable (self->text_label, !empty && !self->drafting);
   if (empty)
     gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "dim-label");
@@ -158,6 +224,7 @@ wd_section_card_class_init (WdSectionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, reasoning_label);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_regenerate_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_link_activated);
   gtk_widget_class_set_css_name (widget_class, "wdsectioncard");
 }
 
