@@ -996,6 +996,7 @@ add_suggestion (GPtrArray  *list,
                 const char *name,
                 const char *kind_name)
 {
+  g_autofree char *kind_copy = NULL;
   g_autofree char *kind_folded = NULL;
   g_autofree char *clean = NULL;
   WdMentionSuggestion *s;
@@ -1003,7 +1004,8 @@ add_suggestion (GPtrArray  *list,
 
   if (name == NULL || kind_name == NULL || list->len >= 10)
     return;
-  kind_folded = g_ascii_strdown (g_strstrip (g_strdup (kind_name)), -1);
+  kind_copy = g_strdup (kind_name);
+  kind_folded = g_ascii_strdown (g_strstrip (kind_copy), -1);
   if (!wd_mention_kind_from_string (kind_folded, &kind))
     return;
   clean = g_strstrip (g_strdelimit (g_strdup (name), "`*", ' '));
