@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "draft/wd-builtin.h"
+#include "wd-brief-row.h"
 #include "wd-brief-view.h"
 #include "wd-section-card.h"
 #include "wd-test-gui.h"
@@ -416,6 +417,103 @@ test_citation_link (Fixture       *f,
   g_assert_true (wd_test_wait_for (view_shows_brief, &opened));
 }
 
+static guint
+count_loaded_rows (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = wd_test_find_widgets (GTK_WIDGET (f->window), WD_TYPE_BRIEF_ROW);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      WdBrief *brief = wd_brief_row_get_brief (rows->pdata[i]);
+
+      n += brief != NULL && wd_brief_get_loaded (brief);
+    }
+  return n;
+}
+
+static gboolean
+three_rows (gpointer data)
+{
+  return count_loaded_rows (data) == 3;
+}
+
+static gboolean
+has_summary (Fixture *f,
+             gint64   brief_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdBrief) brief = wd_store_load_brief (f->store, brief_id, &error);
+
+  g_assert_no_error (error);
+  return *wd_section_get_text (wd_brief_get_section (brief, WD_SECTION_SUMMARY)) != '\0';
+}
+
+/* Selection mode: check two briefs, Draft: both are drafted through the
+ * queue, the Drafts popover lists them, the third is left alone. */
+static void
+test_batch (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) draft_rows = NULL;
+  WdDraftQueue *queue = wd_window_get_draft_queue (f->window);
+  g_autofree char *summary = NULL;
+  gint64 checked[2] = { 0, 0 };
+  gint64 other = 0;
+  guint n_checked = 0;
+  GtkListBox *drafts_list;
+
+  /* Other texts: the same text twice would be the same source. */
+  wd_test_add_source (f->store, "Benches for the shaded squares", "https://city.example/b",
+                      "City Gazette", ARTICLE "\n\nBenches will follow in the spring.");
+  wd_test_add_source (f->store, "Fountains to run all summer", "https://city.example/c",
+                      "City Gazette", ARTICLE "\n\nThe fountains will run until September.");
+  g_assert_true (wd_test_wait_for (three_rows, f));
+
+  wd_window_set_selection_mode (f->window, TRUE);
+  rows = wd_test_find_widgets (GTK_WIDGET (f->window), WD_TYPE_BRIEF_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      WdBrief *brief = wd_brief_row_get_brief (rows->pdata[i]);
+      GtkWidget *check;
+
+      if (brief == NULL || !wd_brief_get_loaded (brief))
+        continue;
+      check = wd_test_find_widget (rows->pdata[i], GTK_TYPE_CHECK_BUTTON);
+      g_assert_true (gtk_widget_get_visible (check));
+      if (n_checked < 2)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+          checked[n_checked++] = wd_brief_get_id (brief);
+        }
+      else
+        other = wd_brief_get_id (brief);
+    }
+  g_assert_cmpuint (n_checked, ==, 2);
+  g_assert_cmpint (other, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.draft-selected",
+                                             NULL));
+  g_assert_true (wd_test_wait_for (queue_idle, f));
+  summary = wd_draft_queue_dup_summary (queue);
+  g_assert_cmpstr (summary, ==, "2 drafted");
+  g_assert_true (has_summary (f, checked[0]));
+  g_assert_true (has_summary (f, checked[1]));
+  g_assert_false (has_summary (f, other));
+
+  /* Selection mode ended; the popover lists both drafts. */
+  g_assert_false (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (f->window), WD_TYPE_WINDOW,
+                                                      "select_button"))));
+  drafts_list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                             WD_TYPE_WINDOW, "drafts_list"));
+  draft_rows = wd_test_find_widgets (GTK_WIDGET (drafts_list), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (draft_rows->len, ==, 2);
+  for (guint i = 0; i < draft_rows->len; i++)
+    g_assert_cmpstr (adw_action_row_get_subtitle (draft_rows->pdata[i]), ==, "Drafted");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -438,6 +536,8 @@ main (int    argc,
               test_regenerate_asks, fixture_tear_down);
   g_test_add ("/gui/draft/citation-link", Fixture, "builtin", fixture_set_up,
               test_citation_link, fixture_tear_down);
+  g_test_add ("/gui/draft/batch", Fixture, "builtin", fixture_set_up, test_batch,
+              fixture_tear_down);
 
   return g_test_run ();
 }

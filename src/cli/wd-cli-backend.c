@@ -172,9 +172,9 @@ backend_test (WdConfig   *config,
   generating = response->time_to_first_token >= 0
                ? (response->duration - response->time_to_first_token) / 1e6 : 0;
   if (response->completion_tokens >= 0 && generating > 0)
-    g_print (_("Tokens/s: %.1f (%" G_GINT64_FORMAT " tokens in %.2f s)"),
-             response->completion_tokens / generating, response->completion_tokens,
-             generating);
+    g_print (_("Tokens/s: %.1f (%lld tokens in %.2f s)"),
+             response->completion_tokens / generating,
+             (long long) response->completion_tokens, generating);
   else if (generating > 0)
     g_print (_("Tokens/s: about %.1f (%u pieces in %.2f s; the server reported no usage)"),
              response->n_deltas / generating, response->n_deltas, generating);

@@ -185,8 +185,8 @@ wd_cli_run_draft (WdCli  *cli,
   completion_tokens = wd_draft_job_get_completion_tokens (job);
   if (prompt_tokens > 0 || completion_tokens > 0)
     /* Translators: the token usage of a draft; %s is the model */
-    g_printerr (_("Tokens: %" G_GINT64_FORMAT " prompt, %" G_GINT64_FORMAT " completion "
-                  "(%s)\n"), prompt_tokens, completion_tokens,
+    g_printerr (_("Tokens: %lld prompt, %lld completion (%s)\n"),
+                (long long) prompt_tokens, (long long) completion_tokens,
                 wd_cli_nonempty (wd_draft_job_get_model (job)));
 
   if (!ok)

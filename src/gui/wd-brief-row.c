@@ -13,6 +13,7 @@ struct _WdBriefRow
   GtkLabel *publisher_label;
   GtkLabel *date_label;
   GtkLabel *status_label;
+  GtkCheckButton *check_button;
 
   /* owned */
   WdBrief      *brief;
@@ -29,6 +30,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  TOGGLED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 set_status_class (WdBriefRow *self,
@@ -80,6 +88,12 @@ update_row (WdBriefRow *self)
   gtk_label_set_label (self->status_label, wd_format_status_label (status));
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
   set_status_class (self, wd_format_status_css_class (status));
+}
+
+static void
+on_check_toggled (WdBriefRow *self)
+{
+  g_signal_emit (self, signals[TOGGLED], 0, gtk_check_button_get_active (self->check_button));
 }
 
 static void
@@ -139,6 +153,28 @@ wd_brief_row_set_brief (WdBriefRow *self,
   g_signal_group_set_target (self->brief_signals, brief);
   update_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BRIEF]);
+}
+
+/**
+ * wd_brief_row_set_selection_mode:
+ * @self: a #WdBriefRow
+ * @selection_mode: whether the row shows its check button
+ * @checked: whether it is checked
+ *
+ * Shows or hides the check button of selection mode, without emitting
+ * #WdBriefRow::toggled.
+ */
+void
+wd_brief_row_set_selection_mode (WdBriefRow *self,
+                                 gboolean    selection_mode,
+                                 gboolean    checked)
+{
+  g_return_if_fail (WD_IS_BRIEF_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->check_button), selection_mode);
+  g_signal_handlers_block_by_func (self->check_button, on_check_toggled, self);
+  gtk_check_button_set_active (self->check_button, checked);
+  g_signal_handlers_unblock_by_func (self->check_button, on_check_toggled, self);
 }
 
 static void
@@ -222,6 +258,18 @@ wd_brief_row_class_init (WdBriefRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdBriefRow, publisher_label);
   gtk_widget_class_bind_template_child (widget_class, WdBriefRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, WdBriefRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, WdBriefRow, check_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_toggled);
+
+  /**
+   * WdBriefRow::toggled:
+   * @checked: whether the editor checked the row
+   *
+   * The editor checked or unchecked the row in selection mode.
+   */
+  signals[TOGGLED] =
+    g_signal_new ("toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
   gtk_widget_class_set_css_name (widget_class, "wdbriefrow");
 }
 

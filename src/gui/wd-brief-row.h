@@ -14,5 +14,8 @@ GtkWidget *wd_brief_row_new       (void);
 WdBrief   *wd_brief_row_get_brief (WdBriefRow *self);
 void       wd_brief_row_set_brief (WdBriefRow *self,
                                    WdBrief    *brief);
+void       wd_brief_row_set_selection_mode (WdBriefRow *self,
+                                            gboolean    selection_mode,
+                                            gboolean    checked);
 
 G_END_DECLS

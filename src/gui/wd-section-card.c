@@ -81,9 +81,9 @@ text_markup (const char *text)
         {
           g_autofree char *id = g_strndup (digits, end - digits);
 
-          /* Translators: a link to a cited brief; %s is its number */
           g_string_append_printf (out, "<a href=\"wd-brief:%s\" title=\"%s\">", id,
                                   _("Open the cited brief"));
+          /* Translators: a link to a cited brief; %s is its number */
           g_string_append_printf (out, _("brief %s"), id);
           g_string_append (out, "</a>");
           p = end + 2;

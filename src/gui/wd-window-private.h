@@ -56,8 +56,20 @@ struct _WdWindow
   WdImportQueue  *import_queue;
   WdImportDialog *import_dialog;  /* made when first needed */
 
-  /* drafting (wd-window-draft.c) */
-  WdDraftQueue   *draft_queue;
+  /* drafting (wd-window-draft.c): the queue, selection mode, the
+   * Drafts popover */
+  WdDraftQueue    *draft_queue;
+  GtkWidget       *draft_button;
+  GtkToggleButton *select_button;
+  GtkActionBar    *selection_bar;
+  GtkLabel        *selection_label;
+  GtkMenuButton   *drafts_button;
+  GtkStack        *drafts_icon_stack;
+  GtkSpinner      *drafts_spinner;
+  GtkListBox      *drafts_list;
+  GHashTable      *checked;      /* set of brief ids (gint64 *) */
+  GHashTable      *bound_rows;   /* WdBriefRow set, the rows on screen */
+  gboolean         selection_mode;
 };
 
 void _wd_window_class_init_import (GtkWidgetClass *widget_class);
@@ -66,5 +78,11 @@ void _wd_window_dispose_import    (WdWindow       *self);
 void _wd_window_class_init_draft  (GtkWidgetClass *widget_class);
 void _wd_window_init_draft        (WdWindow       *self);
 void _wd_window_dispose_draft     (WdWindow       *self);
+void _wd_window_row_setup         (WdWindow       *self,
+                                   GtkWidget      *row);
+void _wd_window_row_bound         (WdWindow       *self,
+                                   GtkWidget      *row);
+void _wd_window_row_unbound       (WdWindow       *self,
+                                   GtkWidget      *row);
 
 G_END_DECLS

@@ -156,7 +156,10 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   WdWindow                 *self)
 {
-  gtk_list_item_set_child (list_item, wd_brief_row_new ());
+  GtkWidget *row = wd_brief_row_new ();
+
+  gtk_list_item_set_child (list_item, row);
+  _wd_window_row_setup (self, row);
 }
 
 static void
@@ -167,6 +170,7 @@ on_factory_bind (GtkSignalListItemFactory *factory,
   WdBriefRow *row = WD_BRIEF_ROW (gtk_list_item_get_child (list_item));
 
   wd_brief_row_set_brief (row, gtk_list_item_get_item (list_item));
+  _wd_window_row_bound (self, GTK_WIDGET (row));
 }
 
 static void
@@ -176,6 +180,7 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
 {
   WdBriefRow *row = WD_BRIEF_ROW (gtk_list_item_get_child (list_item));
 
+  _wd_window_row_unbound (self, GTK_WIDGET (row));
   wd_brief_row_set_brief (row, NULL);
 }
 
@@ -631,6 +636,14 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, brief_view);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, draft_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, select_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, drafts_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, drafts_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, drafts_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, drafts_list);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_item_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_brief_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed);

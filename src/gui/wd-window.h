@@ -25,5 +25,7 @@ guint      wd_window_import_value (WdWindow      *self,
 WdImportQueue  *wd_window_get_import_queue  (WdWindow *self);
 WdImportDialog *wd_window_get_import_dialog (WdWindow *self);
 WdDraftQueue   *wd_window_get_draft_queue   (WdWindow *self);
+void            wd_window_set_selection_mode (WdWindow *self,
+                                              gboolean  selection_mode);
 
 G_END_DECLS

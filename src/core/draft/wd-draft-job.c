@@ -1487,6 +1487,21 @@ wd_draft_job_get_state (WdDraftJob *self)
 }
 
 /**
+ * wd_draft_job_get_title:
+ * @self: a #WdDraftJob
+ *
+ * Returns: (nullable): the brief's title (its headline, else its source's
+ *   title) once the job has read the brief
+ */
+const char *
+wd_draft_job_get_title (WdDraftJob *self)
+{
+  g_return_val_if_fail (WD_IS_DRAFT_JOB (self), NULL);
+
+  return self->prepared != NULL ? wd_brief_get_title (self->prepared->brief) : NULL;
+}
+
+/**
  * wd_draft_job_get_error_message:
  * @self: a #WdDraftJob
  *

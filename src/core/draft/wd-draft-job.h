@@ -83,6 +83,7 @@ char             *wd_draft_resolve_backend     (WdConfig     *config,
 
 WdDraftJobState   wd_draft_job_get_state       (WdDraftJob   *self);
 const char       *wd_draft_job_get_error_message (WdDraftJob *self);
+const char       *wd_draft_job_get_title       (WdDraftJob   *self);
 gint64            wd_draft_job_get_brief_id    (WdDraftJob   *self);
 const char       *wd_draft_job_get_backend_name (WdDraftJob  *self);
 const char       *wd_draft_job_get_model       (WdDraftJob   *self);

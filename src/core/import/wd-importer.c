@@ -518,6 +518,7 @@ wd_importer_import_file (WdImporter  *self,
   g_autofree char *uri = NULL;
   g_autofree char *lower = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GError) read_error = NULL;
   gsize length = 0;
   gsize text_length = 0;
   BodyKind kind;
@@ -525,8 +526,15 @@ wd_importer_import_file (WdImporter  *self,
   g_return_val_if_fail (WD_IS_IMPORTER (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, error))
-    return NULL;
+  if (!g_file_get_contents (path, &contents, &length, &read_error))
+    {
+      g_set_error (error, WD_IMPORT_ERROR, WD_IMPORT_ERROR_FAILED,
+                   /* Translators: %s is a file; the second %s says why, as the system
+                    * tells it */
+                   _("The file %s could not be read (%s); check that it exists and that "
+                     "you may read it."), path, read_error->message);
+      return NULL;
+    }
   if (length == 0)
     {
       g_set_error (error, WD_IMPORT_ERROR, WD_IMPORT_ERROR_EMPTY,
@@ -616,8 +624,8 @@ wd_importer_import_text (WdImporter  *self,
     }
   checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, stripped, -1);
   address = g_strconcat ("urn:sha256:", checksum, NULL);
-  /* Translators: names pasted text in "%s holds no text" */
   return store_body (self, stripped, strlen (stripped), KIND_TEXT, address,
+                     /* Translators: names pasted text in "%s holds no text" */
                      _("The pasted text"), error);
 }
 
