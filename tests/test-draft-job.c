@@ -484,6 +484,43 @@ test_mentions_fallback (Fixture       *f,
                    "Old Town");
 }
 
+/* [defaults] backend-PART= picks the backend of one part: here the
+ * summary comes from the model, the context from the builtin engine. */
+static void
+test_part_backends (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdConfig) config = NULL;
+  g_autoptr(WdContext) context = NULL;
+  g_autoptr(WdDraftJob) job = NULL;
+  g_autoptr(WdRevision) summary = NULL;
+  g_autoptr(WdRevision) context_revision = NULL;
+  g_autofree char *contents = NULL;
+
+  contents = g_strdup_printf ("[defaults]\nbackend=builtin\nbackend-summary=harbour\n\n"
+                              "[backend harbour]\nkind=openai\nbase-url=%s/v1\n"
+                              "model=harbour-7b\n", wd_test_server_get_base (f->server));
+  g_file_set_contents (f->config_path, contents, -1, &error);
+  g_assert_no_error (error);
+  config = wd_config_load (f->config_path, &error);
+  g_assert_no_error (error);
+  context = wd_context_new (f->store, config);
+
+  job = wd_draft_job_new (context, f->brief_id);
+  wd_draft_job_set_parts (job, WD_DRAFT_PART_MASK (WD_DRAFT_PART_SUMMARY) |
+                               WD_DRAFT_PART_MASK (WD_DRAFT_PART_CONTEXT));
+  g_assert_true (run (f, job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->prompts->len, ==, 1);
+
+  summary = newest_revision (f, WD_SECTION_SUMMARY, NULL);
+  context_revision = newest_revision (f, WD_SECTION_CONTEXT, NULL);
+  g_assert_cmpstr (wd_revision_get_backend (summary), ==, "harbour");
+  g_assert_cmpstr (wd_revision_get_backend (context_revision), ==, "builtin");
+  g_assert_cmpstr (wd_revision_get_model (context_revision), ==, "extractive");
+}
+
 /* Parts holding the editor's text are not drafted over without --force,
  * and nothing is sent; with it, the editor's text stays in the history. */
 static void
@@ -739,6 +776,7 @@ main (int    argc,
   ADD ("builtin", test_builtin);
   ADD ("model", test_model);
   ADD ("mentions-fallback", test_mentions_fallback);
+  ADD ("part-backends", test_part_backends);
   ADD ("editor-text", test_editor_text);
   ADD ("policies", test_policies);
   ADD ("cancel", test_cancel);

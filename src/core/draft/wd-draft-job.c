@@ -86,8 +86,10 @@ struct _WdDraftJob
 
   /* while running */
   GTask        *task;
-  WdLlmBackend *backend;          /* NULL: the builtin engine */
-  char         *backend_name;
+  WdLlmBackend *backends[WD_N_DRAFT_PARTS];      /* per part; NULL: the builtin engine */
+  char         *backend_names[WD_N_DRAFT_PARTS];
+  WdLlmBackend *backend;          /* the current part's, or NULL */
+  char         *backend_name;     /* the current (or last) part's */
   char         *model;
   char         *nonce;
   Prepared     *prepared;
@@ -120,6 +122,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_next_part (WdDraftJob *self);
+static void use_part_backend (WdDraftJob  *self,
+                              WdDraftPart  part);
 
 const char *
 wd_draft_part_to_string (WdDraftPart part)
@@ -199,6 +203,11 @@ wd_draft_job_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->backend);
+  for (guint i = 0; i < WD_N_DRAFT_PARTS; i++)
+    {
+      g_clear_object (&self->backends[i]);
+      g_free (self->backend_names[i]);
+    }
   g_free (self->backend_request);
   g_free (self->instruction);
   g_free (self->backend_name);
@@ -430,7 +439,8 @@ typedef struct {
   WdStore  *store;
   gint64    brief_id;
   guint     parts;
-  gboolean  builtin;
+  gboolean  builtin;      /* some part drafts with the builtin engine */
+  guint     model_parts;  /* the parts a language model drafts */
 } PrepareData;
 
 static void
@@ -488,7 +498,7 @@ prepare_thread (GTask        *task,
       if (prepared->builtin == NULL)
         goto failed;
     }
-  else
+  if (data->model_parts != 0)
     {
       g_autoptr(GPtrArray) hits = NULL;
 
@@ -501,14 +511,14 @@ prepare_thread (GTask        *task,
         {
           WdPromptKind kind = part_prompts[part];
 
-          if (!(data->parts & WD_DRAFT_PART_MASK (part)))
+          if (!(data->model_parts & WD_DRAFT_PART_MASK (part)))
             continue;
           prepared->templates[kind] = wd_prompt_load (data->store, kind,
                                                       &prepared->versions[kind], &error);
           if (prepared->templates[kind] == NULL)
             goto failed;
         }
-      if (data->parts & WD_DRAFT_PART_MASK (WD_DRAFT_PART_CONTEXT))
+      if (data->model_parts & WD_DRAFT_PART_MASK (WD_DRAFT_PART_CONTEXT))
         {
           hits = wd_related_find (data->store, data->brief_id, WD_RELATED_DEFAULT_LIMIT,
                                   WD_RELATED_DEFAULT_FLOOR, &error);
@@ -1281,6 +1291,7 @@ run_next_part (WdDraftJob *self)
           return;
         }
 
+      use_part_backend (self, part);
       if (self->empty_only && holds_text (prepared->brief, part))
         {
           set_part (self, part, WD_DRAFT_PART_SKIPPED, _("It holds text already."));
@@ -1354,33 +1365,73 @@ wd_draft_resolve_backend (WdConfig   *config,
   return name != NULL ? name : g_strdup ("builtin");
 }
 
-/* Makes the backend the job drafts with. */
+/* The backend that drafts @part: the one asked for, else [defaults]
+ * backend-PART=, else backend=, else "builtin". */
+static char *
+resolve_part_backend (WdConfig    *config,
+                      const char  *requested,
+                      WdDraftPart  part)
+{
+  g_autofree char *key = NULL;
+  char *name;
+
+  if (requested != NULL)
+    return g_strdup (requested);
+  key = g_strconcat ("backend-", part_names[part], NULL);
+  name = g_key_file_get_string (wd_config_get_key_file (config), "defaults", key, NULL);
+  if (name != NULL && *g_strstrip (name) != '\0')
+    return name;
+  g_free (name);
+  return wd_draft_resolve_backend (config, NULL);
+}
+
+/* Makes the backends the job drafts with, one per part (shared between
+ * parts that name the same group). */
 static gboolean
-resolve_backend (WdDraftJob  *self,
-                 GError     **error)
+resolve_backends (WdDraftJob  *self,
+                  GError     **error)
 {
   WdConfig *config = wd_context_get_config (self->context);
-  g_autofree char *name = wd_draft_resolve_backend (config, self->backend_request);
+  g_autoptr(GHashTable) made = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      g_object_unref);
 
-  if (g_str_equal (name, "builtin"))
+  for (guint part = 0; part < WD_N_DRAFT_PARTS; part++)
     {
-      self->backend_name = g_strdup ("builtin");
-      self->model = g_strdup ("extractive");
-      return TRUE;
-    }
+      g_autofree char *name = NULL;
+      WdLlmBackend *backend;
 
-  self->backend = wd_llm_backend_new_from_config (config, name, error);
-  if (self->backend == NULL)
-    return FALSE;
-  self->backend_name = g_strdup (name);
-  if (!wd_llm_backend_is_http (self->backend))
-    {
-      g_clear_object (&self->backend);
-      self->model = g_strdup ("extractive");
-      return TRUE;
+      if (!(self->parts_mask & WD_DRAFT_PART_MASK (part)))
+        continue;
+      name = resolve_part_backend (config, self->backend_request, part);
+      self->backend_names[part] = g_strdup (name);
+      if (g_str_equal (name, "builtin"))
+        continue;
+      backend = g_hash_table_lookup (made, name);
+      if (backend == NULL)
+        {
+          backend = wd_llm_backend_new_from_config (config, name, error);
+          if (backend == NULL)
+            return FALSE;
+          g_hash_table_insert (made, g_strdup (name), backend);
+        }
+      /* A [backend NAME] of kind builtin is the engine too. */
+      if (wd_llm_backend_is_http (backend))
+        self->backends[part] = g_object_ref (backend);
     }
-  self->model = g_strdup (wd_llm_backend_get_model (self->backend));
   return TRUE;
+}
+
+/* Makes @part's backend the current one. */
+static void
+use_part_backend (WdDraftJob  *self,
+                  WdDraftPart  part)
+{
+  g_set_object (&self->backend, self->backends[part]);
+  g_free (self->backend_name);
+  self->backend_name = g_strdup (self->backend_names[part]);
+  g_free (self->model);
+  self->model = g_strdup (self->backend != NULL ? wd_llm_backend_get_model (self->backend)
+                                                : "extractive");
 }
 
 /**
@@ -1417,10 +1468,15 @@ wd_draft_job_run_async (WdDraftJob          *self,
   g_clear_object (&self->backend);
   g_clear_pointer (&self->backend_name, g_free);
   g_clear_pointer (&self->model, g_free);
+  for (guint i = 0; i < WD_N_DRAFT_PARTS; i++)
+    {
+      g_clear_object (&self->backends[i]);
+      g_clear_pointer (&self->backend_names[i], g_free);
+    }
   g_free (self->nonce);
   self->nonce = wd_prompt_new_nonce ();
 
-  if (!resolve_backend (self, &error))
+  if (!resolve_backends (self, &error))
     {
       finish_job (self, error);
       return;
@@ -1430,7 +1486,22 @@ wd_draft_job_run_async (WdDraftJob          *self,
   data->store = g_object_ref (store_of (self));
   data->brief_id = self->brief_id;
   data->parts = self->parts_mask;
-  data->builtin = self->backend == NULL;
+  for (guint part = 0; part < WD_N_DRAFT_PARTS; part++)
+    {
+      if (!(self->parts_mask & WD_DRAFT_PART_MASK (part)))
+        continue;
+      if (self->backends[part] != NULL)
+        data->model_parts |= WD_DRAFT_PART_MASK (part);
+      else
+        data->builtin = TRUE;
+    }
+  /* What the job is named by until a part starts: its first part's. */
+  for (guint part = 0; part < WD_N_DRAFT_PARTS; part++)
+    if (self->parts_mask & WD_DRAFT_PART_MASK (part))
+      {
+        use_part_backend (self, part);
+        break;
+      }
   prepare = g_task_new (self, cancellable, on_prepared, NULL);
   g_task_set_task_data (prepare, data, (GDestroyNotify) prepare_data_free);
   g_task_run_in_thread (prepare, prepare_thread);
