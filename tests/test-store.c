@@ -999,6 +999,48 @@ test_suggest_mentions (void)
   g_assert_error (error, WD_STORE_ERROR, WD_STORE_ERROR_INVALID);
 }
 
+/* Typing saves a revision per burst: the first save makes one, the next
+ * ones update it; a draft in between starts a new one. */
+static void
+test_save_edit (void)
+{
+  g_autoptr(WdStore) store = wd_test_open_store (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(WdBrief) brief = NULL;
+  WdRevisionInfo ai = { WD_ORIGIN_AI, "cloud", "m", 1, -1, -1, -1, -1, FALSE };
+  gint64 id, burst, again, after;
+
+  id = wd_test_add_source (store, "Title", "https://x.example/e", "X", "Source text.");
+  burst = wd_store_save_edit (store, id, WD_SECTION_WATCH, "The vo", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (burst, >, 0);
+  again = wd_store_save_edit (store, id, WD_SECTION_WATCH, "The vote in May.", burst, &error);
+  g_assert_cmpint (again, ==, burst);
+
+  revisions = wd_store_list_revisions (store, id, WD_SECTION_WATCH, &error);
+  g_assert_cmpuint (revisions->len, ==, 1);
+  g_assert_cmpstr (wd_revision_get_text (g_ptr_array_index (revisions, 0)), ==,
+                   "The vote in May.");
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+
+  g_assert_cmpint (wd_store_add_revision (store, id, WD_SECTION_WATCH, "A drafted line.", &ai,
+                                          &error), >, 0);
+  after = wd_store_save_edit (store, id, WD_SECTION_WATCH, "The vote in June.", burst, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after, !=, burst);
+  revisions = wd_store_list_revisions (store, id, WD_SECTION_WATCH, &error);
+  g_assert_cmpuint (revisions->len, ==, 3);
+  g_assert_cmpstr (wd_revision_get_text (g_ptr_array_index (revisions, 2)), ==,
+                   "The vote in May.");
+
+  brief = wd_store_load_brief (store, id, &error);
+  g_assert_cmpstr (wd_section_get_text (wd_brief_get_section (brief, WD_SECTION_WATCH)), ==,
+                   "The vote in June.");
+  g_assert_cmpint (wd_section_get_origin (wd_brief_get_section (brief, WD_SECTION_WATCH)), ==,
+                   WD_ORIGIN_EDITOR);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/store/mentions", test_mentions);
   g_test_add_func ("/store/suggest-mentions", test_suggest_mentions);
   g_test_add_func ("/store/revision-incomplete", test_revision_incomplete);
+  g_test_add_func ("/store/save-edit", test_save_edit);
   g_test_add_func ("/store/policies", test_policies);
   g_test_add_func ("/store/changed-signal", test_changed_signal);
   g_test_add_func ("/store/async", test_async);

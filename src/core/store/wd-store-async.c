@@ -17,6 +17,7 @@ typedef struct
   WdRevisionInfo info;
   char *backend;
   char *model;
+  gint64 burst_revision;
 } CallData;
 
 static void
@@ -415,6 +416,84 @@ wd_store_add_revision_finish (WdStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         wd_store_add_revision_async, 0);
+
+  revision_id = g_task_propagate_int (G_TASK (result), error);
+  return revision_id < 0 ? 0 : revision_id;
+}
+
+static void
+save_edit_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CallData *cd = task_data;
+  GError *error = NULL;
+  gint64 revision_id;
+
+  revision_id = _wd_store_save_edit (source_object, cd->brief_id, cd->kind, cd->text,
+                                     cd->burst_revision, &error);
+  if (revision_id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, revision_id);
+}
+
+/**
+ * wd_store_save_edit_async:
+ * @self: a #WdStore
+ * @brief_id: the brief's id
+ * @kind: which section
+ * @text: the section's text as the editor left it
+ * @burst_revision: the revision this burst of typing saved before, or 0
+ * @cancellable: (nullable): a #GCancellable; a write that has started is
+ *   finished, cancelled or not
+ * @callback: called on the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * wd_store_save_edit() on the store's writer thread, in the order asked.
+ */
+void
+wd_store_save_edit_async (WdStore             *self,
+                          gint64               brief_id,
+                          WdSectionKind        kind,
+                          const char          *text,
+                          gint64               burst_revision,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CallData *cd;
+
+  g_return_if_fail (WD_IS_STORE (self));
+  g_return_if_fail (text != NULL);
+
+  task = new_task (self, wd_store_save_edit_async, cancellable, callback, user_data, &cd);
+  cd->brief_id = brief_id;
+  cd->kind = kind;
+  cd->text = g_strdup (text);
+  cd->burst_revision = burst_revision;
+  _wd_store_queue_write (self, task, save_edit_thread);
+}
+
+/**
+ * wd_store_save_edit_finish:
+ * @self: a #WdStore
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: the revision the text is in, or 0 with @error set
+ */
+gint64
+wd_store_save_edit_finish (WdStore       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  gssize revision_id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wd_store_save_edit_async, 0);
 
   revision_id = g_task_propagate_int (G_TASK (result), error);
   return revision_id < 0 ? 0 : revision_id;

@@ -752,6 +752,136 @@ wd_store_add_revision (WdStore               *self,
   return _wd_store_add_revision (self, brief_id, kind, text, info, error);
 }
 
+static const char sql_current_editor_revision[] =
+  "SELECT 1 FROM sections s JOIN section_revisions r ON r.id = s.revision_id"
+  " WHERE s.brief_id = ?1 AND s.kind = ?2 AND s.revision_id = ?3 AND r.origin = 'editor'";
+
+static const char sql_update_revision_text[] =
+  "UPDATE section_revisions SET text = ?2, created_at = ?3 WHERE id = ?1";
+
+static const char sql_update_section_text[] =
+  "UPDATE sections SET text = ?3, approved = 0 WHERE brief_id = ?1 AND kind = ?2";
+
+gint64
+_wd_store_save_edit (WdStore        *self,
+                     gint64          brief_id,
+                     WdSectionKind   kind,
+                     const char     *text,
+                     gint64          burst_revision,
+                     GError        **error)
+{
+  gint64 now = _wd_now_unix ();
+  gboolean current = FALSE;
+  WdConn *conn;
+  int rc;
+
+  if (burst_revision <= 0)
+    return _wd_store_add_revision (self, brief_id, kind, text, NULL, error);
+
+  /* Translators: a text's name, put into "The %s is not valid UTF-8 text". */
+  if (!check_section_kind (kind, error) || !_wd_check_utf8 (text, _("section text"), error))
+    return 0;
+
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("save the section"), error);
+  if (conn == NULL)
+    return 0;
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_current_editor_revision, &stmt);
+    if (rc != SQLITE_OK)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, brief_id);
+    sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, burst_revision);
+    rc = sqlite3_step (stmt);
+    current = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      goto failed;
+  }
+
+  /* Someone else (a draft, a restore) wrote since: a new revision. */
+  if (!current)
+    {
+      _wd_store_rollback_write (self);
+      return _wd_store_add_revision (self, brief_id, kind, text, NULL, error);
+    }
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_update_revision_text, &stmt);
+    if (rc != SQLITE_OK)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, burst_revision);
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, now);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      goto failed;
+  }
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_update_section_text, &stmt);
+    if (rc != SQLITE_OK)
+      goto failed;
+    sqlite3_bind_int64 (stmt, 1, brief_id);
+    sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      goto failed;
+  }
+  rc = _wd_conn_touch_brief (conn, brief_id, now);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  if (!_wd_store_commit_write (self, _("save the section"), error))
+    return 0;
+  _wd_store_queue_changed (self, brief_id);
+  return burst_revision;
+
+failed:
+  _wd_store_fail (self, conn, rc, _("save the section"), error);
+  _wd_store_rollback_write (self);
+  return 0;
+}
+
+/**
+ * wd_store_save_edit:
+ * @self: a #WdStore
+ * @brief_id: the brief's id
+ * @kind: which section
+ * @text: the section's text as the editor left it
+ * @burst_revision: the revision this burst of typing saved before, or 0
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Saves what the editor typed: a new editor revision for the first save
+ * of a burst of typing, then, while that revision is still the section's
+ * current one, its text updated in place, so a history holds a revision
+ * per burst rather than per keystroke. When something else wrote the
+ * section meanwhile (a draft, a restore), a new revision starts.
+ *
+ * Returns: the revision the text is in (pass it as @burst_revision next
+ *   time), or 0 with @error set
+ */
+gint64
+wd_store_save_edit (WdStore        *self,
+                    gint64          brief_id,
+                    WdSectionKind   kind,
+                    const char     *text,
+                    gint64          burst_revision,
+                    GError        **error)
+{
+  g_return_val_if_fail (WD_IS_STORE (self), 0);
+  g_return_val_if_fail (text != NULL, 0);
+
+  return _wd_store_save_edit (self, brief_id, kind, text, burst_revision, error);
+}
+
 static const char sql_list_revisions[] =
   "SELECT r.id, r.section_id, r.text, r.origin, r.backend, r.model,"
   "       r.template_version, r.created_at, r.incomplete"

@@ -211,6 +211,12 @@ gint64     _wd_store_add_revision (WdStore               *self,
                                    const char            *text,
                                    const WdRevisionInfo  *info,
                                    GError               **error);
+gint64     _wd_store_save_edit (WdStore        *self,
+                                gint64          brief_id,
+                                WdSectionKind   kind,
+                                const char     *text,
+                                gint64          burst_revision,
+                                GError        **error);
 
 /* wd-store-search.c */
 

@@ -105,6 +105,8 @@ gint64    wd_store_add_revision (WdStore *self, gint64 brief_id, WdSectionKind k
                                  GError **error);
 GPtrArray *wd_store_list_revisions (WdStore *self, gint64 brief_id, WdSectionKind kind,
                                     GError **error);
+gint64    wd_store_save_edit (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                              const char *text, gint64 burst_revision, GError **error);
 
 /* Mentions */
 WdMention *wd_store_ensure_mention (WdStore *self, const char *name, WdMentionKind kind,
@@ -138,6 +140,22 @@ gboolean   wd_store_suggest_mention (WdStore *self, gint64 brief_id, const char 
                                      gboolean *out_known, GError **error);
 GPtrArray *wd_store_list_mention_suggestions (WdStore *self, gint64 brief_id,
                                               GError **error);
+
+/* Editing mentions and the catalog (wd-store-mentions.c) */
+gboolean   wd_store_detach_mention (WdStore *self, gint64 brief_id, gint64 mention_id,
+                                    gboolean *out_was_attached, GError **error);
+WdMention *wd_store_accept_suggestion (WdStore *self, gint64 brief_id,
+                                       const WdMentionSuggestion *suggestion,
+                                       GError **error);
+gboolean   wd_store_dismiss_suggestion (WdStore *self, gint64 brief_id,
+                                        const WdMentionSuggestion *suggestion,
+                                        GError **error);
+WdMention *wd_store_rename_mention (WdStore *self, gint64 mention_id, const char *name,
+                                    GError **error);
+WdMention *wd_store_merge_mentions (WdStore *self, gint64 keep_id, gint64 drop_id,
+                                    GError **error);
+GPtrArray *wd_store_find_mentions (WdStore *self, const char *prefix, guint limit,
+                                   GError **error);
 
 /* Prompt templates, versioned (wd-store-templates.c) */
 gboolean  wd_store_save_template (WdStore *self, const char *kind, const char *body,
@@ -221,5 +239,10 @@ void      wd_store_add_revision_async (WdStore *self, gint64 brief_id, WdSection
                                        GAsyncReadyCallback callback, gpointer user_data);
 gint64    wd_store_add_revision_finish (WdStore *self, GAsyncResult *result,
                                         GError **error);
+void      wd_store_save_edit_async (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                                    const char *text, gint64 burst_revision,
+                                    GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+gint64    wd_store_save_edit_finish (WdStore *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS
