@@ -180,6 +180,33 @@ find_visible_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* A visible text view below @widget holds @text (a section's editor). */
+static gboolean
+find_visible_text (GtkWidget  *widget,
+                   const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      g_autofree char *contents = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      contents = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_strcmp0 (contents, text) == 0)
+        return TRUE;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (find_visible_text (c, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -420,7 +447,7 @@ test_selecting_shows_brief (Fixture       *fixture,
   g_assert_true (wait_for (view_shows, &wait));
   summary = wd_brief_get_section (wd_brief_view_get_brief (view), WD_SECTION_SUMMARY);
   g_assert_nonnull (summary);
-  g_assert_true (find_visible_label (GTK_WIDGET (view), wd_section_get_text (summary)));
+  g_assert_true (find_visible_text (GTK_WIDGET (view), wd_section_get_text (summary)));
   g_assert_true (find_visible_label (GTK_WIDGET (view), "Summary"));
 
   /* Letting go of the selection empties the content area again. */

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-application"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "wd-application.h"
 #include "wd-window.h"
@@ -14,6 +17,7 @@ struct _WdApplication
   GCancellable *open_cancellable;
   WdConfig     *config;        /* while the archive opens */
   GError       *config_error;  /* likewise: said in a toast once the window is up */
+  guint         sigterm_source;
   gboolean      opening;
 };
 
@@ -194,6 +198,15 @@ static const struct {
   { "win.sidebar-filter::all", { "<Alt>6", NULL } },
 };
 
+/* SIGTERM (a logout, a kill) quits as Ctrl+Q does: every window saves
+ * what was typed on its way out. */
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 wd_application_startup (GApplication *app)
 {
@@ -202,6 +215,8 @@ wd_application_startup (GApplication *app)
   G_APPLICATION_CLASS (wd_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  self->sigterm_source = g_unix_signal_add (SIGTERM, on_sigterm, self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -216,6 +231,7 @@ wd_application_shutdown (GApplication *app)
   WdApplication *self = WD_APPLICATION (app);
 
   g_cancellable_cancel (self->open_cancellable);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
 
   G_APPLICATION_CLASS (wd_application_parent_class)->shutdown (app);
 }

@@ -29,6 +29,13 @@ struct _WdBriefView
   /* built in init, owned by sections_box */
   WdSectionCard *cards[WD_SECTION_N_KINDS];
 
+  /* what the editor types: per section, the revision of the current
+   * burst of typing (0: the next save starts one), when it was last
+   * saved, and the saves on their way */
+  gint64 burst_revision[WD_SECTION_N_KINDS];
+  gint64 burst_saved_at[WD_SECTION_N_KINDS];
+  guint  saves_pending[WD_SECTION_N_KINDS];
+
   /* drafting: the queue, and the job of the brief shown (if any) */
   WdDraftQueue *draft_queue;
   GSignalGroup *job_signals;
@@ -266,6 +273,97 @@ on_store_changed (WdBriefView *self,
 {
   if (self->brief_id > 0 && (brief_id == 0 || brief_id == self->brief_id))
     load_brief (self);
+}
+
+/* Saving what the editor types */
+
+/* A pause longer than this ends a burst of typing: the next save is a new
+ * revision in the section's history. */
+#define BURST_PAUSE_US (60 * G_USEC_PER_SEC)
+
+typedef struct {
+  WdBriefView   *self;
+  gint64         brief_id;
+  WdSectionKind  kind;
+} SaveData;
+
+static void
+on_edit_saved (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autofree SaveData *data = user_data;
+  g_autoptr(WdBriefView) self = data->self;
+  g_autoptr(GError) error = NULL;
+  gint64 revision;
+
+  revision = wd_store_save_edit_finish (WD_STORE (object), result, &error);
+  if (data->brief_id != self->brief_id)
+    return;
+  self->saves_pending[data->kind]--;
+  wd_section_card_set_saving (self->cards[data->kind], self->saves_pending[data->kind] > 0);
+  if (revision == 0)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  self->burst_revision[data->kind] = revision;
+  self->burst_saved_at[data->kind] = g_get_monotonic_time ();
+}
+
+static void
+on_card_save (WdBriefView   *self,
+              const char    *text,
+              WdSectionCard *card)
+{
+  WdSectionKind kind = wd_section_card_get_kind (card);
+  gint64 now = g_get_monotonic_time ();
+  SaveData *data;
+
+  if (self->store == NULL || self->brief_id <= 0)
+    return;
+  if (now - self->burst_saved_at[kind] > BURST_PAUSE_US)
+    self->burst_revision[kind] = 0;
+
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->brief_id = self->brief_id;
+  data->kind = kind;
+  self->saves_pending[kind]++;
+  wd_section_card_set_saving (card, TRUE);
+  /* On the store's writer thread, in order; a save that started is
+   * finished even when the view moves on. */
+  wd_store_save_edit_async (self->store, self->brief_id, kind, text,
+                            self->burst_revision[kind], NULL, on_edit_saved, data);
+}
+
+/* Saves what was typed and not saved yet, now; a new brief starts new
+ * bursts. */
+static void
+flush_edits (WdBriefView *self)
+{
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    {
+      if (self->cards[kind] != NULL)
+        wd_section_card_flush (self->cards[kind]);
+    }
+}
+
+/**
+ * wd_brief_view_save_now:
+ * @self: a #WdBriefView
+ *
+ * Saves what the editor typed and waits until the archive has it: for
+ * closing the window or quitting.
+ */
+void
+wd_brief_view_save_now (WdBriefView *self)
+{
+  g_return_if_fail (WD_IS_BRIEF_VIEW (self));
+
+  flush_edits (self);
+  if (self->store != NULL)
+    wd_store_wait_for_writes (self->store);
 }
 
 /* Drafting */
@@ -641,9 +739,17 @@ wd_brief_view_set_brief_id (WdBriefView *self,
   if (self->brief_id == brief_id)
     return;
 
+  /* What was typed goes to the brief it was typed in. */
+  flush_edits (self);
   self->brief_id = brief_id;
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
-    wd_section_card_set_note (self->cards[kind], NULL);
+    {
+      wd_section_card_set_note (self->cards[kind], NULL);
+      wd_section_card_set_saving (self->cards[kind], FALSE);
+      self->burst_revision[kind] = 0;
+      self->burst_saved_at[kind] = 0;
+      self->saves_pending[kind] = 0;
+    }
   follow_job (self);
   load_brief (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BRIEF_ID]);
@@ -682,6 +788,8 @@ wd_brief_view_dispose (GObject *object)
 {
   WdBriefView *self = WD_BRIEF_VIEW (object);
 
+  if (self->brief_id > 0)
+    flush_edits (self);
   self->load_serial++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -822,6 +930,8 @@ wd_brief_view_init (WdBriefView *self)
       g_signal_connect_object (card, "regenerate", G_CALLBACK (on_card_regenerate), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (card, "stop", G_CALLBACK (on_card_stop), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (card, "save", G_CALLBACK (on_card_save), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->sections_box, card);
       self->cards[kind] = WD_SECTION_CARD (card);

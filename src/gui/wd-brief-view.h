@@ -23,5 +23,6 @@ gboolean   wd_brief_view_get_loading  (WdBriefView *self);
 void       wd_brief_view_set_draft_queue (WdBriefView  *self,
                                           WdDraftQueue *queue);
 WdDraftJob *wd_brief_view_draft       (WdBriefView *self);
+void       wd_brief_view_save_now     (WdBriefView *self);
 
 G_END_DECLS

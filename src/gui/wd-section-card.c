@@ -3,10 +3,18 @@
 
 #include <string.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 
 #include "wd-format.h"
 #include "wd-section-card.h"
+#include "draft/wd-prompt.h"
+#include "text/wd-text.h"
+
+/* How long typing may pause before what was typed is saved: well within
+ * the second DESIGN.md allows. */
+#define SAVE_DELAY_MS 400
 
 struct _WdSectionCard
 {
@@ -21,17 +29,24 @@ struct _WdSectionCard
   GtkMenuButton *regenerate_button;
   GtkPopover    *regenerate_popover;
   GtkEntry      *instruction_entry;
-  GtkLabel      *text_label;
+  GtkSourceView *text_view;
+  GtkLabel      *words_label;
   GtkLabel      *note_label;
   GtkLabel      *error_label;
   GtkExpander   *reasoning_expander;
   GtkLabel      *reasoning_label;
 
   WdSectionKind  kind;
-  GString       *text;        /* what the label shows */
+  GtkSourceBuffer *buffer;
+  GtkTextTag    *citation_tag;
+  GString       *text;        /* what the buffer holds */
   GString       *reasoning;
   const char    *badge_class;
+  guint          save_source; /* typing to save, after SAVE_DELAY_MS */
+  guint          target_words;
   gboolean       drafting;
+  gboolean       loading;     /* the card itself is changing the buffer */
+  gboolean       saving;      /* a save of what was typed is on its way */
 };
 
 G_DEFINE_FINAL_TYPE (WdSectionCard, wd_section_card, GTK_TYPE_WIDGET)
@@ -39,6 +54,7 @@ G_DEFINE_FINAL_TYPE (WdSectionCard, wd_section_card, GTK_TYPE_WIDGET)
 enum {
   REGENERATE,
   STOP,
+  SAVE,
   N_SIGNALS
 };
 
@@ -59,81 +75,172 @@ set_badge (WdSectionCard *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), css_class);
 }
 
-/* @text as Pango markup, with every [[brief:ID]] citation a link that
- * opens the cited brief. */
-static char *
-text_markup (const char *text)
+/* Marks every [[brief:ID]] of the buffer as a citation, shown as a link
+ * that opens the cited brief. */
+static void
+mark_citations (WdSectionCard *self)
 {
-  GString *out = g_string_new (NULL);
-  const char *p = text;
-  const char *cite;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end, match_start, match_end;
 
-  while ((cite = strstr (p, "[[brief:")) != NULL)
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->citation_tag, &start, &end);
+  while (gtk_text_iter_forward_search (&start, "[[brief:", GTK_TEXT_SEARCH_TEXT_ONLY, &match_start,
+                                       &match_end, NULL))
     {
-      const char *digits = cite + strlen ("[[brief:");
-      const char *end = digits;
-      g_autofree char *before = g_markup_escape_text (p, cite - p);
+      GtkTextIter close_start, close_end;
 
-      while (g_ascii_isdigit (*end))
-        end++;
-      g_string_append (out, before);
-      if (end > digits && end - digits < 19 && end[0] == ']' && end[1] == ']')
+      if (!gtk_text_iter_forward_search (&match_end, "]]", GTK_TEXT_SEARCH_TEXT_ONLY,
+                                         &close_start, &close_end, NULL) ||
+          gtk_text_iter_get_offset (&close_start) - gtk_text_iter_get_offset (&match_end) > 18)
         {
-          g_autofree char *id = g_strndup (digits, end - digits);
-
-          g_string_append_printf (out, "<a href=\"wd-brief:%s\" title=\"%s\">", id,
-                                  _("Open the cited brief"));
-          /* Translators: a link to a cited brief; %s is its number */
-          g_string_append_printf (out, _("brief %s"), id);
-          g_string_append (out, "</a>");
-          p = end + 2;
+          start = match_end;
+          continue;
         }
-      else
-        {
-          g_string_append (out, "[[");
-          p = cite + 2;
-        }
+      gtk_text_buffer_apply_tag (buffer, self->citation_tag, &match_start, &close_end);
+      start = close_end;
     }
-  {
-    g_autofree char *rest = g_markup_escape_text (p, -1);
+}
 
-    g_string_append (out, rest);
-  }
-  return g_string_free (out, FALSE);
+static void
+update_words (WdSectionCard *self)
+{
+  guint n = wd_text_count_words (self->text->str);
+  g_autofree char *label = NULL;
+
+  if (self->target_words > 0)
+    /* Translators: words written against the section's target, "42 / 120 words" */
+    label = g_strdup_printf (ngettext ("%u / %u word", "%u / %u words", self->target_words),
+                             n, self->target_words);
+  else
+    label = g_strdup_printf (ngettext ("%u word", "%u words", n), n);
+  gtk_label_set_label (self->words_label, label);
+  if (self->target_words > 0 && n > self->target_words + self->target_words / 4)
+    gtk_widget_add_css_class (GTK_WIDGET (self->words_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->words_label), "warning");
+}
+
+/* Puts @text in the buffer without it counting as typing (or as a step of
+ * undo). */
+static void
+show_text (WdSectionCard *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  g_autofree char *current = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  current = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (current, self->text->str) != 0)
+    {
+      self->loading = TRUE;
+      gtk_text_buffer_begin_irreversible_action (buffer);
+      gtk_text_buffer_set_text (buffer, self->text->str, self->text->len);
+      gtk_text_buffer_end_irreversible_action (buffer);
+      self->loading = FALSE;
+    }
+  mark_citations (self);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->text_view), !self->drafting);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->text_view), !self->drafting);
+  update_words (self);
 }
 
 static gboolean
-on_link_activated (WdSectionCard *self,
-                   const char    *uri,
-                   GtkLabel      *label)
+save_now (gpointer data)
 {
+  WdSectionCard *self = data;
+
+  self->save_source = 0;
+  g_signal_emit (self, signals[SAVE], 0, self->text->str);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_buffer_changed (WdSectionCard *self,
+                   GtkTextBuffer *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->loading || self->drafting)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_string_assign (self->text, text);
+  update_words (self);
+  mark_citations (self);
+  set_badge (self, _("Edited"), "edited");
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_now, self);
+}
+
+/**
+ * wd_section_card_open_citation_at:
+ * @self: a #WdSectionCard
+ * @offset: a character offset in the section's text
+ *
+ * Opens the brief cited at @offset, when there is a [[brief:ID]] there.
+ *
+ * Returns: whether there was one
+ */
+gboolean
+wd_section_card_open_citation_at (WdSectionCard *self,
+                                  int            offset)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter at, start, end;
+  g_autofree char *cited = NULL;
   guint64 id = 0;
 
-  if (!g_str_has_prefix (uri, "wd-brief:") ||
-      !g_ascii_string_to_unsigned (uri + strlen ("wd-brief:"), 10, 1, G_MAXINT64, &id, NULL))
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), FALSE);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_iter_at_offset (buffer, &at, offset);
+  if (!gtk_text_iter_has_tag (&at, self->citation_tag))
+    return FALSE;
+  start = end = at;
+  if (!gtk_text_iter_starts_tag (&start, self->citation_tag))
+    gtk_text_iter_backward_to_tag_toggle (&start, self->citation_tag);
+  gtk_text_iter_forward_to_tag_toggle (&end, self->citation_tag);
+  cited = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!g_str_has_prefix (cited, "[[brief:") || !g_str_has_suffix (cited, "]]"))
+    return FALSE;
+  cited[strlen (cited) - 2] = '\0';
+  if (!g_ascii_string_to_unsigned (cited + strlen ("[[brief:"), 10, 1, G_MAXINT64, &id, NULL))
     return FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-brief", "x", (gint64) id);
   return TRUE;
 }
 
 static void
-show_text (WdSectionCard *self)
+on_view_released (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  WdSectionCard   *self)
 {
-  gboolean empty = self->text->len == 0;
+  GtkTextIter iter;
+  int bx, by;
 
-  if (empty || self->drafting)
-    gtk_label_set_text (self->text_label, empty ? _("Empty") : self->text->str);
-  else
-    {
-      g_autofree char *markup = text_markup (self->text->str);
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  if (gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->text_view), &iter, bx, by))
+    wd_section_card_open_citation_at (self, gtk_text_iter_get_offset (&iter));
+}
 
-      gtk_label_set_markup (self->text_label, markup);
-    }
-  gtk_label_set_selectable (self->text_label, !empty && !self->drafting);
-  if (empty)
-    gtk_widget_add_css_class (GTK_WIDGET (self->text_label), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->text_label), "dim-label");
+static void
+on_dark_changed (WdSectionCard  *self,
+                 GParamSpec     *pspec,
+                 AdwStyleManager *manager)
+{
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+
+  gtk_source_buffer_set_style_scheme (self->buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
 static void
@@ -178,6 +285,7 @@ wd_section_card_finalize (GObject *object)
 {
   WdSectionCard *self = WD_SECTION_CARD (object);
 
+  g_clear_handle_id (&self->save_source, g_source_remove);
   g_string_free (self->text, TRUE);
   g_string_free (self->reasoning, TRUE);
 
@@ -206,6 +314,15 @@ wd_section_card_class_init (WdSectionCardClass *klass)
   signals[STOP] =
     g_signal_new ("stop", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * WdSectionCard::save:
+   * @text: the section as the editor left it
+   *
+   * The editor typed and paused (or the card was flushed): save @text.
+   */
+  signals[SAVE] =
+    g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-section-card.ui");
@@ -217,24 +334,47 @@ wd_section_card_class_init (WdSectionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, regenerate_button);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, regenerate_popover);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, instruction_entry);
-  gtk_widget_class_bind_template_child (widget_class, WdSectionCard, text_label);
+  gtk_widget_class_bind_template_child (widget_class, WdSectionCard, text_view);
+  gtk_widget_class_bind_template_child (widget_class, WdSectionCard, words_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, note_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, reasoning_expander);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, reasoning_label);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_regenerate_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_link_activated);
   gtk_widget_class_set_css_name (widget_class, "wdsectioncard");
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
 }
 
 static void
 wd_section_card_init (WdSectionCard *self)
 {
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkGesture *click;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->text = g_string_new (NULL);
   self->reasoning = g_string_new (NULL);
+  self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view)));
+  gtk_source_buffer_set_language (self->buffer,
+                                  gtk_source_language_manager_get_language (languages,
+                                                                            "markdown"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
+  self->citation_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "citation",
+                                                   "underline", PANGO_UNDERLINE_SINGLE,
+                                                   "foreground", "#3584e4", NULL);
+  g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_dark_changed (self, NULL, style);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "released", G_CALLBACK (on_view_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (click));
+
   set_badge (self, _("Empty"), "empty");
   show_text (self);
 }
@@ -252,7 +392,12 @@ wd_section_card_new (WdSectionKind kind)
   g_autofree char *tooltip = NULL;
 
   self->kind = kind;
+  self->target_words = wd_prompt_default_target_words (wd_prompt_kind_for_section (kind));
+  update_words (self);
   gtk_label_set_label (self->heading_label, wd_format_section_heading (kind));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  wd_format_section_heading (kind), -1);
   /* Translators: %s is a section's heading, such as "Summary" */
   tooltip = g_strdup_printf (_("Regenerate the %s"), wd_format_section_heading (kind));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->regenerate_button), tooltip);
@@ -284,6 +429,10 @@ wd_section_card_set_section (WdSectionCard *self,
   g_return_if_fail (WD_IS_SECTION_CARD (self));
 
   if (self->drafting)
+    return;
+  /* What the editor typed is newer than what the archive holds until its
+   * save has landed. */
+  if (self->save_source != 0 || self->saving)
     return;
 
   text = section != NULL ? wd_section_get_text (section) : "";
@@ -435,6 +584,58 @@ wd_section_card_get_text (WdSectionCard *self)
   g_return_val_if_fail (WD_IS_SECTION_CARD (self), NULL);
 
   return self->text->str;
+}
+
+/**
+ * wd_section_card_flush:
+ * @self: a #WdSectionCard
+ *
+ * Saves what the editor typed now instead of after the pause (switching
+ * briefs, closing the window).
+ *
+ * Returns: whether there was something to save
+ */
+gboolean
+wd_section_card_flush (WdSectionCard *self)
+{
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), FALSE);
+
+  if (self->save_source == 0)
+    return FALSE;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  save_now (self);
+  return TRUE;
+}
+
+/**
+ * wd_section_card_set_saving:
+ * @self: a #WdSectionCard
+ * @saving: whether a save of what was typed is on its way to the archive
+ *
+ * While saving, the card keeps its text over the stored one (which may
+ * be older).
+ */
+void
+wd_section_card_set_saving (WdSectionCard *self,
+                            gboolean       saving)
+{
+  g_return_if_fail (WD_IS_SECTION_CARD (self));
+
+  self->saving = !!saving;
+}
+
+/**
+ * wd_section_card_get_buffer:
+ * @self: a #WdSectionCard
+ *
+ * Returns: (transfer none): the buffer the editor types in
+ */
+GtkTextBuffer *
+wd_section_card_get_buffer (WdSectionCard *self)
+{
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), NULL);
+
+  return GTK_TEXT_BUFFER (self->buffer);
 }
 
 /**

@@ -16,7 +16,9 @@ G_DECLARE_FINAL_TYPE (WdSectionCard, wd_section_card, WD, SECTION_CARD, GtkWidge
  * Approved, Incomplete), the text, and drafting: the text streaming in
  * with the model's name, the model's reasoning in a collapsed expander,
  * Stop, Regenerate (optionally with an instruction), and the error of
- * the last draft. Signals: "regenerate" (instruction or NULL), "stop".
+ * the last draft. The text is edited in place (Markdown, undo, a word
+ * count against the section's target); a pause in typing emits "save".
+ * Signals: "regenerate" (instruction or NULL), "stop", "save" (text).
  */
 GtkWidget     *wd_section_card_new          (WdSectionKind  kind);
 WdSectionKind  wd_section_card_get_kind     (WdSectionCard *self);
@@ -35,5 +37,11 @@ gboolean       wd_section_card_get_drafting (WdSectionCard *self);
 const char    *wd_section_card_get_text     (WdSectionCard *self);
 void           wd_section_card_set_can_draft (WdSectionCard *self,
                                               gboolean       can_draft);
+gboolean       wd_section_card_flush        (WdSectionCard *self);
+void           wd_section_card_set_saving   (WdSectionCard *self,
+                                             gboolean       saving);
+GtkTextBuffer *wd_section_card_get_buffer   (WdSectionCard *self);
+gboolean       wd_section_card_open_citation_at (WdSectionCard *self,
+                                                 int            offset);
 
 G_END_DECLS

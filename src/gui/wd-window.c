@@ -530,6 +530,10 @@ wd_window_dispose (GObject *object)
 {
   WdWindow *self = WD_WINDOW (object);
 
+  /* Nothing typed is lost with the window. */
+  if (self->brief_view != NULL)
+    wd_brief_view_save_now (self->brief_view);
+
   _wd_window_dispose_import (self);
   _wd_window_dispose_draft (self);
 

@@ -645,6 +645,65 @@ _wd_store_queue_write (WdStore         *self,
   g_mutex_unlock (&self->thread_lock);
 }
 
+typedef struct {
+  GMutex   lock;
+  GCond    cond;
+  gboolean done;
+} WriteBarrier;
+
+static void
+barrier_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  WriteBarrier *barrier = task_data;
+
+  g_mutex_lock (&barrier->lock);
+  barrier->done = TRUE;
+  g_cond_signal (&barrier->cond);
+  g_mutex_unlock (&barrier->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * wd_store_wait_for_writes:
+ * @self: a #WdStore
+ *
+ * Blocks until every write queued so far on the writer thread (the
+ * *_async writes) is done: for quitting, so nothing typed is lost with
+ * the process.
+ */
+void
+wd_store_wait_for_writes (WdStore *self)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteBarrier barrier = { 0 };
+
+  g_return_if_fail (WD_IS_STORE (self));
+
+  g_mutex_lock (&self->thread_lock);
+  if (self->write_thread == NULL)
+    {
+      g_mutex_unlock (&self->thread_lock);
+      return;
+    }
+  g_mutex_unlock (&self->thread_lock);
+
+  g_mutex_init (&barrier.lock);
+  g_cond_init (&barrier.cond);
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, &barrier, NULL);
+  _wd_store_queue_write (self, task, barrier_thread);
+
+  g_mutex_lock (&barrier.lock);
+  while (!barrier.done)
+    g_cond_wait (&barrier.cond, &barrier.lock);
+  g_mutex_unlock (&barrier.lock);
+  g_mutex_clear (&barrier.lock);
+  g_cond_clear (&barrier.cond);
+}
+
 /* GObject */
 
 static void

@@ -239,6 +239,7 @@ void      wd_store_add_revision_async (WdStore *self, gint64 brief_id, WdSection
                                        GAsyncReadyCallback callback, gpointer user_data);
 gint64    wd_store_add_revision_finish (WdStore *self, GAsyncResult *result,
                                         GError **error);
+void      wd_store_wait_for_writes (WdStore *self);
 void      wd_store_save_edit_async (WdStore *self, gint64 brief_id, WdSectionKind kind,
                                     const char *text, gint64 burst_revision,
                                     GCancellable *cancellable,
