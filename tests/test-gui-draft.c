@@ -531,6 +531,17 @@ stored_text_is (gpointer data)
                     wait->text) == 0;
 }
 
+static gboolean
+headline_is (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdBrief) brief = wd_store_load_brief (f->store, f->brief_id, &error);
+
+  g_assert_no_error (error);
+  return g_strcmp0 (wd_brief_get_headline (brief), "Twelve thousand trees, four years") == 0;
+}
+
 /* Typing in a section is saved within a second, as one revision per
  * burst; undo undoes the typing, and that is saved too; switching to
  * another brief saves what was just typed into the brief it belongs to. */
@@ -566,6 +577,22 @@ test_typing_saves (Fixture       *f,
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
   g_assert_true (wd_test_wait_for (stored_text_is, &undone));
+
+  /* The headline is a field of its own. */
+  {
+    GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (brief_view (f)),
+                                                                  WD_TYPE_BRIEF_VIEW,
+                                                                  "headline_entry"));
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Twelve thousand trees, four years");
+    g_assert_true (wd_test_wait_for (headline_is, f));
+  }
+
+  /* Alt+4 goes to what to watch. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-section", "i",
+                                             WD_SECTION_WATCH));
+  g_assert_true (gtk_widget_has_focus (wd_test_find_widget (GTK_WIDGET (watch),
+                                                            GTK_TYPE_TEXT_VIEW)));
 
   other = wd_test_add_source (f->store, "Shade, measured", "https://city.example/m",
                               "City Gazette", "The city measured the shade of every street.");

@@ -190,12 +190,16 @@ static const struct {
   { "win.search", { "<Control>f", NULL } },
   { "win.import", { "<Control>l", NULL } },
   { "win.draft", { "<Control>Return", NULL } },
-  { "win.sidebar-filter::inbox", { "<Alt>1", NULL } },
-  { "win.sidebar-filter::drafts", { "<Alt>2", NULL } },
-  { "win.sidebar-filter::review", { "<Alt>3", NULL } },
-  { "win.sidebar-filter::approved", { "<Alt>4", NULL } },
-  { "win.sidebar-filter::published", { "<Alt>5", NULL } },
-  { "win.sidebar-filter::all", { "<Alt>6", NULL } },
+  { "win.sidebar-filter::inbox", { "<Control>1", NULL } },
+  { "win.sidebar-filter::drafts", { "<Control>2", NULL } },
+  { "win.sidebar-filter::review", { "<Control>3", NULL } },
+  { "win.sidebar-filter::approved", { "<Control>4", NULL } },
+  { "win.sidebar-filter::published", { "<Control>5", NULL } },
+  { "win.sidebar-filter::all", { "<Control>6", NULL } },
+  { "win.focus-section(0)", { "<Alt>1", NULL } },
+  { "win.focus-section(1)", { "<Alt>2", NULL } },
+  { "win.focus-section(2)", { "<Alt>3", NULL } },
+  { "win.focus-section(3)", { "<Alt>4", NULL } },
 };
 
 /* SIGTERM (a logout, a kill) quits as Ctrl+Q does: every window saves

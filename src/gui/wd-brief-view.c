@@ -21,7 +21,7 @@ struct _WdBriefView
   GtkScrolledWindow *brief_scroller;
   WdSourceView      *source_view;
   GtkLabel          *status_label;
-  GtkLabel          *headline_label;
+  GtkEntry          *headline_entry;
   GtkBox            *sections_box;
   GtkFlowBox        *mentions_box;
   GtkLabel          *mentions_empty_label;
@@ -35,6 +35,9 @@ struct _WdBriefView
   gint64 burst_revision[WD_SECTION_N_KINDS];
   gint64 burst_saved_at[WD_SECTION_N_KINDS];
   guint  saves_pending[WD_SECTION_N_KINDS];
+  guint  headline_source;    /* typing in the headline to save */
+  guint  headline_pending;   /* headline saves on their way */
+  gboolean headline_loading; /* the view itself sets the headline */
 
   /* drafting: the queue, and the job of the brief shown (if any) */
   WdDraftQueue *draft_queue;
@@ -77,19 +80,17 @@ set_loading (WdBriefView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Shows @text in the headline field without it counting as typing. */
 static void
-set_dim_text (GtkLabel   *label,
-              const char *text,
-              const char *empty_text)
+set_headline_text (WdBriefView *self,
+                   const char  *text)
 {
-  gboolean empty = text == NULL || *text == '\0';
-
-  gtk_label_set_label (label, empty ? empty_text : text);
-  gtk_label_set_selectable (label, !empty);
-  if (empty)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry)),
+                 text != NULL ? text : "") == 0)
+    return;
+  self->headline_loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->headline_entry), text != NULL ? text : "");
+  self->headline_loading = FALSE;
 }
 
 static void
@@ -138,9 +139,10 @@ show_brief (WdBriefView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class);
   self->status_class = status_class;
 
-  if (self->headline_draft->len == 0)
-    set_dim_text (self->headline_label, wd_brief_get_headline (self->brief),
-                  _("No headline yet"));
+  /* Typing not yet saved is newer than what the archive holds. */
+  if (self->headline_draft->len == 0 && self->headline_source == 0 &&
+      self->headline_pending == 0)
+    set_headline_text (self, wd_brief_get_headline (self->brief));
 
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
     wd_section_card_set_section (self->cards[kind], wd_brief_get_section (self->brief, kind));
@@ -275,6 +277,83 @@ on_store_changed (WdBriefView *self,
     load_brief (self);
 }
 
+/* Saving the headline: no history, so the latest text is simply set. */
+
+typedef struct {
+  WdBriefView *self;
+  gint64       brief_id;
+  char        *headline;
+} HeadlineSave;
+
+static void
+headline_save_free (HeadlineSave *save)
+{
+  g_object_unref (save->self);
+  g_free (save->headline);
+  g_free (save);
+}
+
+static void
+headline_save_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  HeadlineSave *save = task_data;
+  GError *error = NULL;
+
+  if (wd_store_set_headline (save->self->store, save->brief_id, save->headline, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_headline_saved (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  WdBriefView *self = WD_BRIEF_VIEW (object);
+  HeadlineSave *save = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (save->brief_id == self->brief_id && self->headline_pending > 0)
+    self->headline_pending--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_toast (self, error->message);
+}
+
+static gboolean
+save_headline (gpointer data)
+{
+  WdBriefView *self = data;
+  g_autoptr(GTask) task = NULL;
+  HeadlineSave *save;
+
+  self->headline_source = 0;
+  if (self->store == NULL || self->brief_id <= 0)
+    return G_SOURCE_REMOVE;
+  save = g_new0 (HeadlineSave, 1);
+  save->self = g_object_ref (self);
+  save->brief_id = self->brief_id;
+  save->headline = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry))));
+  self->headline_pending++;
+  task = g_task_new (self, NULL, on_headline_saved, NULL);
+  g_task_set_task_data (task, save, (GDestroyNotify) headline_save_free);
+  g_task_run_in_thread (task, headline_save_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_headline_changed (WdBriefView *self,
+                     GtkEditable *editable)
+{
+  if (self->headline_loading || self->headline_draft->len > 0)
+    return;
+  g_clear_handle_id (&self->headline_source, g_source_remove);
+  self->headline_source = g_timeout_add (400, save_headline, self);
+}
+
 /* Saving what the editor types */
 
 /* A pause longer than this ends a burst of typing: the next save is a new
@@ -347,6 +426,28 @@ flush_edits (WdBriefView *self)
       if (self->cards[kind] != NULL)
         wd_section_card_flush (self->cards[kind]);
     }
+  if (self->headline_source != 0)
+    {
+      g_clear_handle_id (&self->headline_source, g_source_remove);
+      save_headline (self);
+    }
+}
+
+/**
+ * wd_brief_view_focus_section:
+ * @self: a #WdBriefView
+ * @kind: a section
+ *
+ * Puts the keyboard focus in the editor of @kind (Alt+1…4).
+ */
+void
+wd_brief_view_focus_section (WdBriefView   *self,
+                             WdSectionKind  kind)
+{
+  g_return_if_fail (WD_IS_BRIEF_VIEW (self));
+  g_return_if_fail ((guint) kind < WD_SECTION_N_KINDS);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->cards[kind]));
 }
 
 /**
@@ -361,6 +462,18 @@ wd_brief_view_save_now (WdBriefView *self)
 {
   g_return_if_fail (WD_IS_BRIEF_VIEW (self));
 
+  /* Closing: the headline typed last is saved here, blocking, rather
+   * than by a worker thread the process may not wait for. */
+  if (self->headline_source != 0 && self->store != NULL && self->brief_id > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *headline =
+        g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry))));
+
+      g_clear_handle_id (&self->headline_source, g_source_remove);
+      if (!wd_store_set_headline (self->store, self->brief_id, headline, &error))
+        show_toast (self, error->message);
+    }
   flush_edits (self);
   if (self->store != NULL)
     wd_store_wait_for_writes (self->store);
@@ -412,7 +525,8 @@ begin_part (WdBriefView *self,
   else if (part == WD_DRAFT_PART_HEADLINE)
     {
       g_string_assign (self->headline_draft, text);
-      set_dim_text (self->headline_label, self->headline_draft->str, _("Drafting the headline…"));
+      gtk_editable_set_editable (GTK_EDITABLE (self->headline_entry), FALSE);
+      set_headline_text (self, self->headline_draft->str);
     }
 }
 
@@ -438,7 +552,7 @@ on_delta (WdBriefView *self,
   else if (part == WD_DRAFT_PART_HEADLINE && kind == WD_LLM_DELTA_TEXT)
     {
       g_string_append (self->headline_draft, text);
-      set_dim_text (self->headline_label, self->headline_draft->str, _("Drafting the headline…"));
+      set_headline_text (self, self->headline_draft->str);
     }
 }
 
@@ -465,9 +579,9 @@ on_part_finished (WdBriefView *self,
   else if (part == WD_DRAFT_PART_HEADLINE)
     {
       g_string_truncate (self->headline_draft, 0);
+      gtk_editable_set_editable (GTK_EDITABLE (self->headline_entry), TRUE);
       if (self->brief != NULL)
-        set_dim_text (self->headline_label, wd_brief_get_headline (self->brief),
-                      _("No headline yet"));
+        set_headline_text (self, wd_brief_get_headline (self->brief));
     }
 }
 
@@ -742,6 +856,7 @@ wd_brief_view_set_brief_id (WdBriefView *self,
   /* What was typed goes to the brief it was typed in. */
   flush_edits (self);
   self->brief_id = brief_id;
+  self->headline_pending = 0;
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
     {
       wd_section_card_set_note (self->cards[kind], NULL);
@@ -909,7 +1024,8 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, brief_scroller);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_view);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, status_label);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, WdBriefView, headline_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_headline_changed);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, sections_box);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, mentions_box);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, mentions_empty_label);

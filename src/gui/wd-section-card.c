@@ -267,6 +267,13 @@ on_regenerate_clicked (WdSectionCard *self)
   g_signal_emit (self, signals[REGENERATE], 0, *instruction != '\0' ? instruction : NULL);
 }
 
+/* Focus on the card goes to its editor. */
+static gboolean
+wd_section_card_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (WD_SECTION_CARD (widget)->text_view));
+}
+
 static void
 wd_section_card_dispose (GObject *object)
 {
@@ -300,6 +307,7 @@ wd_section_card_class_init (WdSectionCardClass *klass)
 
   object_class->dispose = wd_section_card_dispose;
   object_class->finalize = wd_section_card_finalize;
+  widget_class->grab_focus = wd_section_card_grab_focus;
 
   /**
    * WdSectionCard::regenerate:

@@ -391,6 +391,20 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+focus_section_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  int kind = g_variant_get_int32 (parameter);
+
+  if (kind < 0 || kind >= WD_SECTION_N_KINDS || wd_brief_view_get_brief_id (self->brief_view) == 0)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  wd_brief_view_focus_section (self->brief_view, kind);
+}
+
+static void
 show_brief_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -662,6 +676,8 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.show-brief", "x", show_brief_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-section", "i",
+                                   focus_section_action);
   _wd_window_class_init_import (widget_class);
   _wd_window_class_init_draft (widget_class);
 }
