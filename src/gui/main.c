@@ -15,7 +15,9 @@ main (int   argc,
 
   /* Before the options are parsed, so --help speaks the user's language. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* WIREDESK_LOCALEDIR: `build-aux/dev run` points it at the build's .mo files. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WIREDESK_LOCALEDIR") != NULL
+                                   ? g_getenv ("WIREDESK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

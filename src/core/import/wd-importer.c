@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wd-importer.h"
+#include "wd-importer-private.h"
 #include "wd-charset.h"
 #include "wd-date.h"
 #include "wd-extract.h"
@@ -345,6 +346,18 @@ store_body (WdImporter  *self,
   result->title = g_steal_pointer (&title);
   result->url = g_strdup (canonical);
   return result;
+}
+
+/* store_body() for HTML (UTF-8), for wd-importer-samples.c. */
+WdImportResult *
+wd_importer_store_html (WdImporter  *self,
+                        const char  *html,
+                        gsize        length,
+                        const char  *address,
+                        const char  *label,
+                        GError     **error)
+{
+  return store_body (self, html, length, KIND_HTML, address, label, error);
 }
 
 /* The kind of body a media type carries, or FALSE for one Wiredesk does

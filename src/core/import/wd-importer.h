@@ -84,6 +84,31 @@ WdImportResult *wd_importer_import_text_finish (WdImporter          *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 
+/* A web page held in memory, and the sample articles (wd-importer-samples.c). */
+WdImportResult *wd_importer_import_html       (WdImporter           *self,
+                                               const char           *html,
+                                               gsize                 length,
+                                               const char           *address,
+                                               GError              **error);
+void            wd_importer_import_html_async (WdImporter           *self,
+                                               const char           *html,
+                                               gsize                 length,
+                                               const char           *address,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+WdImportResult *wd_importer_import_html_finish (WdImporter          *self,
+                                               GAsyncResult         *result,
+                                               GError              **error);
+void            wd_importer_import_samples_async  (WdImporter        *self,
+                                                   GFile             *folder,
+                                                   GCancellable      *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer           user_data);
+GPtrArray      *wd_importer_import_samples_finish (WdImporter        *self,
+                                                   GAsyncResult      *result,
+                                                   GError           **error);
+
 void            wd_importer_add_feed_async    (WdImporter           *self,
                                                const char           *url,
                                                GCancellable         *cancellable,
