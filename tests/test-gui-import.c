@@ -408,6 +408,27 @@ test_feeds_bad_address (Fixture       *f,
   g_assert_cmpuint (count_briefs (f), ==, 0);
 }
 
+static gboolean
+four_briefs (gpointer data)
+{
+  return count_briefs (data) == 4;
+}
+
+/* The welcome page's sample articles land in the Inbox, once. */
+static void
+test_samples (Fixture       *f,
+              gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples",
+                                             NULL));
+  g_assert_true (wd_test_wait_for (four_briefs, f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-samples", NULL);
+  /* Let the second import finish: it finds the same four. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (wd_test_wait_for (four_briefs, f));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +450,7 @@ main (int    argc,
   ADD ("paste", test_paste);
   ADD ("feeds-page", test_feeds_page);
   ADD ("feeds-bad-address", test_feeds_bad_address);
+  ADD ("samples", test_samples);
 #undef ADD
 
   return g_test_run ();

@@ -248,9 +248,51 @@ paste_import_action (GtkWidget  *widget,
     gdk_clipboard_read_text_async (clipboard, NULL, on_clipboard_text, g_object_ref (self));
 }
 
+static void
+on_samples_imported (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n_new = 0;
+
+  results = wd_importer_import_samples_finish (WD_IMPORTER (object), result, &error);
+  if (results == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        wd_window_show_toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < results->len; i++)
+    n_new += !((WdImportResult *) g_ptr_array_index (results, i))->existed;
+  title = g_strdup_printf (ngettext ("%u sample article imported into the Inbox",
+                                     "%u sample articles imported into the Inbox", n_new),
+                           n_new);
+  wd_window_show_toast (self, title);
+}
+
+/* The invented articles of data/samples, so a first start has a desk to
+ * try the builtin engine on. */
+static void
+import_samples_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  g_autoptr(GFile) folder = g_file_new_for_uri ("resource://" RESOURCE_PATH "/samples");
+
+  wd_importer_import_samples_async (self->importer, folder, NULL, on_samples_imported,
+                                    g_object_ref (self));
+}
+
 void
 _wd_window_class_init_import (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.import-samples", NULL,
+                                   import_samples_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.feeds", NULL, feeds_action);
   gtk_widget_class_install_action (widget_class, "win.import-details", NULL,
