@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-test-text"
 
+#include "text/wd-diff.h"
 #include "wd-test-util.h"
 #include "text/wd-text.h"
 
@@ -125,6 +126,50 @@ test_shingles (void)
   g_assert_cmpuint (wd_text_shingle_overlap (a, a), ==, 4);
 }
 
+/* The diff as "=kept -gone +new" chunks, for comparing. */
+static char *
+diff_string (const char *a,
+             const char *b)
+{
+  g_autoptr(GPtrArray) chunks = wd_text_diff_words (a, b);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      WdDiffChunk *chunk = g_ptr_array_index (chunks, i);
+
+      g_string_append_c (out, chunk->op == WD_DIFF_EQUAL ? '='
+                              : chunk->op == WD_DIFF_DELETE ? '-' : '+');
+      g_string_append (out, chunk->text);
+      g_string_append_c (out, '|');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_diff (void)
+{
+  g_autofree char *changed = diff_string ("The council voted on Tuesday.",
+                                          "The city council voted on Monday.");
+  g_autofree char *same = diff_string ("One two three.", "One two three.");
+  g_autofree char *empty = diff_string ("", "New text");
+  g_autofree char *gone = diff_string ("Old text", NULL);
+
+  g_assert_cmpstr (changed, ==, "=The |+city |=council voted on |-Tuesday|+Monday|=.|");
+  g_assert_cmpstr (same, ==, "=One two three.|");
+  g_assert_cmpstr (empty, ==, "+New text|");
+  g_assert_cmpstr (gone, ==, "-Old text|");
+
+  /* Rewritten shares: untouched, a third cut, as much again added, all new. */
+  g_assert_cmpfloat_with_epsilon (wd_text_edit_share ("a b c", "a b c"), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wd_text_edit_share ("one two three", "one three"), 1.0 / 3,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (wd_text_edit_share ("one two", "one two three four"), 0.5,
+                                  1e-9);
+  g_assert_cmpfloat_with_epsilon (wd_text_edit_share ("alpha beta", "gamma delta"), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wd_text_edit_share (NULL, "typed"), 0.0, 1e-9);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -134,6 +179,7 @@ main (int    argc,
   g_test_add_func ("/text/tokenize", test_tokenize);
   g_test_add_func ("/text/normalize-whitespace", test_normalize_whitespace);
   g_test_add_func ("/text/sentences", test_sentences);
+  g_test_add_func ("/text/diff", test_diff);
   g_test_add_func ("/text/shingles", test_shingles);
 
   return g_test_run ();
