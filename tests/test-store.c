@@ -1041,6 +1041,55 @@ test_save_edit (void)
                    WD_ORIGIN_EDITOR);
 }
 
+/* The share of the AI draft the editor rewrote is kept on the section;
+ * approval goes with new text; reverting brings the draft back. */
+static void
+test_edit_share_approve_revert (void)
+{
+  g_autoptr(WdStore) store = wd_test_open_store (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdBrief) drafted = NULL;
+  g_autoptr(WdBrief) edited = NULL;
+  g_autoptr(WdBrief) approved = NULL;
+  g_autoptr(WdBrief) reverted = NULL;
+  WdRevisionInfo ai = { WD_ORIGIN_AI, "cloud", "m", 1, -1, -1, -1, -1, FALSE };
+  WdSection *section;
+  gint64 id;
+
+  id = wd_test_add_source (store, "Title", "https://x.example/s", "X", "Source text.");
+  g_assert_cmpint (wd_store_add_revision (store, id, WD_SECTION_SUMMARY,
+                                          "one two three four five six", &ai, &error), >, 0);
+  drafted = wd_store_load_brief (store, id, &error);
+  g_assert_cmpfloat (wd_section_get_edit_share (wd_brief_get_section (drafted,
+                                                                      WD_SECTION_SUMMARY)),
+                     ==, 0.0);
+  g_assert_cmpfloat (wd_section_get_edit_share (wd_brief_get_section (drafted,
+                                                                      WD_SECTION_WATCH)),
+                     ==, -1.0);
+
+  g_assert_cmpint (wd_store_save_edit (store, id, WD_SECTION_SUMMARY, "one two three", 0,
+                                       &error), >, 0);
+  edited = wd_store_load_brief (store, id, &error);
+  section = wd_brief_get_section (edited, WD_SECTION_SUMMARY);
+  g_assert_cmpfloat_with_epsilon (wd_section_get_edit_share (section), 0.5, 1e-9);
+
+  g_assert_true (wd_store_set_section_approved (store, id, WD_SECTION_SUMMARY, TRUE, &error));
+  approved = wd_store_load_brief (store, id, &error);
+  g_assert_true (wd_section_get_approved (wd_brief_get_section (approved, WD_SECTION_SUMMARY)));
+
+  g_assert_cmpint (wd_store_revert_to_draft (store, id, WD_SECTION_SUMMARY, &error), >, 0);
+  g_assert_no_error (error);
+  reverted = wd_store_load_brief (store, id, &error);
+  section = wd_brief_get_section (reverted, WD_SECTION_SUMMARY);
+  g_assert_cmpstr (wd_section_get_text (section), ==, "one two three four five six");
+  g_assert_cmpint (wd_section_get_origin (section), ==, WD_ORIGIN_AI);
+  g_assert_false (wd_section_get_approved (section));
+  g_assert_cmpfloat (wd_section_get_edit_share (section), ==, 0.0);
+
+  g_assert_cmpint (wd_store_revert_to_draft (store, id, WD_SECTION_WATCH, &error), ==, 0);
+  g_assert_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1058,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/store/suggest-mentions", test_suggest_mentions);
   g_test_add_func ("/store/revision-incomplete", test_revision_incomplete);
   g_test_add_func ("/store/save-edit", test_save_edit);
+  g_test_add_func ("/store/edit-share-approve-revert", test_edit_share_approve_revert);
   g_test_add_func ("/store/policies", test_policies);
   g_test_add_func ("/store/changed-signal", test_changed_signal);
   g_test_add_func ("/store/async", test_async);

@@ -23,6 +23,7 @@ struct _WdSection
   WdOrigin origin;
   gboolean approved;
   gboolean incomplete;
+  double edit_share;
 };
 
 G_DEFINE_FINAL_TYPE (WdSection, wd_section, G_TYPE_OBJECT)
@@ -38,6 +39,7 @@ enum {
   SECTION_PROP_ORIGIN,
   SECTION_PROP_APPROVED,
   SECTION_PROP_INCOMPLETE,
+  SECTION_PROP_EDIT_SHARE,
   SECTION_N_PROPS
 };
 
@@ -185,6 +187,22 @@ wd_section_get_origin (WdSection *self)
 }
 
 /**
+ * wd_section_get_edit_share:
+ * @self: a #WdSection
+ *
+ * Gets how much of the section's latest AI draft the current text
+ * rewrote (wd_text_edit_share()).
+ *
+ * Returns: the share from 0 to 1, or -1 when the section was never drafted
+ */
+double
+wd_section_get_edit_share (WdSection *self)
+{
+  g_return_val_if_fail (WD_IS_SECTION (self), -1);
+  return self->edit_share;
+}
+
+/**
  * wd_section_get_incomplete:
  * @self: a #WdSection
  *
@@ -271,6 +289,10 @@ wd_section_get_property (GObject    *object,
       g_value_set_boolean (value, self->incomplete);
       break;
 
+    case SECTION_PROP_EDIT_SHARE:
+      g_value_set_double (value, self->edit_share);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -323,6 +345,10 @@ wd_section_set_property (GObject      *object,
       self->incomplete = g_value_get_boolean (value);
       break;
 
+    case SECTION_PROP_EDIT_SHARE:
+      self->edit_share = g_value_get_double (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -356,6 +382,8 @@ wd_section_class_init (WdSectionClass *klass)
     g_param_spec_boolean ("approved", NULL, NULL, FALSE, SNAPSHOT_FLAGS);
   section_properties[SECTION_PROP_INCOMPLETE] =
     g_param_spec_boolean ("incomplete", NULL, NULL, FALSE, SNAPSHOT_FLAGS);
+  section_properties[SECTION_PROP_EDIT_SHARE] =
+    g_param_spec_double ("edit-share", NULL, NULL, -1, 1, -1, SNAPSHOT_FLAGS);
 
   g_object_class_install_properties (object_class, SECTION_N_PROPS, section_properties);
 }
@@ -363,6 +391,7 @@ wd_section_class_init (WdSectionClass *klass)
 static void
 wd_section_init (WdSection *self)
 {
+  self->edit_share = -1;
 }
 
 /**

@@ -12,7 +12,7 @@ G_DECLARE_FINAL_TYPE (WdSection, wd_section, WD, SECTION, GObject)
  * One section of a brief: its kind, position and current text, and the
  * revision that text comes from. Properties: "id", "brief-id", "kind",
  * "position", "text", "revision-id", "origin" (of the current revision),
- * "approved", "incomplete" (of the current revision). Read-only
+ * "approved", "incomplete" (of the current revision), "edit-share". Read-only
  * snapshots: change a section through WdStore.
  */
 gint64        wd_section_get_id (WdSection *self);
@@ -24,6 +24,7 @@ gint64        wd_section_get_revision_id (WdSection *self);
 WdOrigin      wd_section_get_origin (WdSection *self);
 gboolean      wd_section_get_approved (WdSection *self);
 gboolean      wd_section_get_incomplete (WdSection *self);
+double        wd_section_get_edit_share (WdSection *self);
 
 #define WD_TYPE_REVISION (wd_revision_get_type ())
 G_DECLARE_FINAL_TYPE (WdRevision, wd_revision, WD, REVISION, GObject)

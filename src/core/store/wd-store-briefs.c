@@ -5,6 +5,7 @@
 
 #include "wd-store.h"
 #include "wd-store-private.h"
+#include "text/wd-diff.h"
 
 /* Helpers */
 
@@ -127,7 +128,7 @@ _wd_store_read_brief_row (WdStore     *self,
 
 static const char sql_brief_sections[] =
   "SELECT s.id, s.kind, s.position, s.text, s.revision_id, r.origin, s.approved,"
-  "       coalesce (r.incomplete, 0)"
+  "       coalesce (r.incomplete, 0), coalesce (s.edit_share, -1)"
   " FROM sections s LEFT JOIN section_revisions r ON r.id = s.revision_id"
   " WHERE s.brief_id = ?1 ORDER BY s.position";
 
@@ -203,6 +204,7 @@ _wd_store_load_brief (WdStore       *self,
                                 "origin", _wd_column_origin (stmt, 5),
                                 "approved", sqlite3_column_int (stmt, 6) != 0,
                                 "incomplete", sqlite3_column_int (stmt, 7) != 0,
+                                "edit-share", sqlite3_column_double (stmt, 8),
                                 NULL);
         g_list_store_append (sections, section);
       }
@@ -625,6 +627,78 @@ check_section_kind (WdSectionKind   kind,
   return TRUE;
 }
 
+static const char sql_latest_ai_text[] =
+  "SELECT r.text FROM section_revisions r JOIN sections s ON s.id = r.section_id"
+  " WHERE s.brief_id = ?1 AND s.kind = ?2 AND r.origin = 'ai'"
+  " ORDER BY r.id DESC LIMIT 1";
+
+static const char sql_set_section_share[] =
+  "UPDATE sections SET edit_share = ?3 WHERE brief_id = ?1 AND kind = ?2";
+
+static const char sql_set_brief_share[] =
+  "UPDATE briefs SET edit_share = (SELECT avg (edit_share) FROM sections"
+  "                                 WHERE brief_id = ?1 AND edit_share IS NOT NULL)"
+  " WHERE id = ?1";
+
+/* How much of the section's latest AI draft @text rewrote, on the
+ * section and, averaged over its drafted sections, on the brief. */
+static int
+update_edit_share (WdConn        *conn,
+                   gint64         brief_id,
+                   WdSectionKind  kind,
+                   const char    *text)
+{
+  g_autofree char *draft = NULL;
+  gboolean drafted = FALSE;
+  int rc;
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_latest_ai_text, &stmt);
+    if (rc != SQLITE_OK)
+      return rc;
+    sqlite3_bind_int64 (stmt, 1, brief_id);
+    sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        drafted = TRUE;
+        draft = g_strdup (_wd_column_text (stmt, 0));
+      }
+    else if (rc != SQLITE_DONE)
+      return rc;
+  }
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_set_section_share, &stmt);
+    if (rc != SQLITE_OK)
+      return rc;
+    sqlite3_bind_int64 (stmt, 1, brief_id);
+    sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
+    if (drafted)
+      sqlite3_bind_double (stmt, 3, wd_text_edit_share (draft, text));
+    else
+      sqlite3_bind_null (stmt, 3);
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_DONE)
+      return rc;
+  }
+
+  {
+    g_autoptr(WdStmt) stmt = NULL;
+
+    rc = _wd_conn_prepare (conn, sql_set_brief_share, &stmt);
+    if (rc != SQLITE_OK)
+      return rc;
+    sqlite3_bind_int64 (stmt, 1, brief_id);
+    rc = sqlite3_step (stmt);
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 gint64
 _wd_store_add_revision (WdStore               *self,
                         gint64                 brief_id,
@@ -705,6 +779,10 @@ _wd_store_add_revision (WdStore               *self,
     if (rc != SQLITE_DONE)
       goto failed;
   }
+
+  rc = update_edit_share (conn, brief_id, kind, text);
+  if (rc != SQLITE_OK)
+    goto failed;
 
   rc = _wd_conn_touch_brief (conn, brief_id, now);
   if (rc != SQLITE_OK)
@@ -835,6 +913,9 @@ _wd_store_save_edit (WdStore        *self,
     if (rc != SQLITE_DONE)
       goto failed;
   }
+  rc = update_edit_share (conn, brief_id, kind, text);
+  if (rc != SQLITE_OK)
+    goto failed;
   rc = _wd_conn_touch_brief (conn, brief_id, now);
   if (rc != SQLITE_OK)
     goto failed;
@@ -970,4 +1051,114 @@ failed:
   _wd_store_fail (self, conn, rc, _("read the revisions"), error);
   _wd_store_end_read (self, conn);
   return NULL;
+}
+
+static const char sql_set_approved[] =
+  "UPDATE sections SET approved = ?3 WHERE brief_id = ?1 AND kind = ?2";
+
+/**
+ * wd_store_set_section_approved:
+ * @self: a #WdStore
+ * @brief_id: the brief
+ * @kind: which section
+ * @approved: whether the editor approves the section's current text
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Marks a section approved (or not). Any new text takes the approval
+ * away again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wd_store_set_section_approved (WdStore        *self,
+                               gint64          brief_id,
+                               WdSectionKind   kind,
+                               gboolean        approved,
+                               GError        **error)
+{
+  g_autoptr(WdStmt) stmt = NULL;
+  WdConn *conn;
+  int rc;
+
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+
+  if (!check_section_kind (kind, error))
+    return FALSE;
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("approve the section"), error);
+  if (conn == NULL)
+    return FALSE;
+  rc = _wd_conn_prepare (conn, sql_set_approved, &stmt);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, brief_id);
+      sqlite3_bind_text (stmt, 2, wd_section_kind_to_string (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, approved ? 1 : 0);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_DONE && sqlite3_changes (conn->db) == 0)
+    {
+      g_clear_pointer (&stmt, _wd_stmt_release);
+      _wd_store_rollback_write (self);
+      return _wd_store_not_found_brief (self, brief_id, error);
+    }
+  g_clear_pointer (&stmt, _wd_stmt_release);
+  if (rc != SQLITE_DONE)
+    {
+      _wd_store_fail (self, conn, rc, _("approve the section"), error);
+      _wd_store_rollback_write (self);
+      return FALSE;
+    }
+  if (!_wd_store_commit_write (self, _("approve the section"), error))
+    return FALSE;
+  _wd_store_queue_changed (self, brief_id);
+  return TRUE;
+}
+
+/**
+ * wd_store_revert_to_draft:
+ * @self: a #WdStore
+ * @brief_id: the brief
+ * @kind: which section
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Makes the section's latest AI draft its current text again, as a new
+ * revision with the draft's provenance; the editor's text stays in the
+ * history.
+ *
+ * Returns: the new revision's id, or 0 with @error set
+ *   (%WD_STORE_ERROR_NOT_FOUND when the section was never drafted)
+ */
+gint64
+wd_store_revert_to_draft (WdStore        *self,
+                          gint64          brief_id,
+                          WdSectionKind   kind,
+                          GError        **error)
+{
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  g_return_val_if_fail (WD_IS_STORE (self), 0);
+
+  revisions = wd_store_list_revisions (self, brief_id, kind, error);
+  if (revisions == NULL)
+    return 0;
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      WdRevision *revision = g_ptr_array_index (revisions, i);
+      WdRevisionInfo info = { WD_ORIGIN_AI, NULL, NULL, 0, -1, -1, -1, -1, FALSE };
+
+      if (wd_revision_get_origin (revision) != WD_ORIGIN_AI)
+        continue;
+      info.backend = wd_revision_get_backend (revision);
+      info.model = wd_revision_get_model (revision);
+      info.template_version = wd_revision_get_template_version (revision);
+      info.incomplete = wd_revision_get_incomplete (revision);
+      return _wd_store_add_revision (self, brief_id, kind, wd_revision_get_text (revision),
+                                     &info, error);
+    }
+  g_set_error (error, WD_STORE_ERROR, WD_STORE_ERROR_NOT_FOUND,
+               /* Translators: %s is a section, such as "summary" */
+               _("The %s of this brief was never drafted, so there is no draft to go back "
+                 "to."), wd_section_kind_to_string (kind));
+  return 0;
 }

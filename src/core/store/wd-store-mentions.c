@@ -873,11 +873,14 @@ wd_store_find_mentions (WdStore     *self,
       g_autofree char *name = NULL;
       WdMentionKind kind = WD_MENTION_TOPIC;
 
+      if (limit > 0 && found->len >= limit)
+        {
+          rc = SQLITE_DONE;
+          break;
+        }
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_ROW)
         break;
-      if (limit > 0 && found->len >= limit)
-        continue;
 
       name = fold (_wd_column_text (stmt, 1));
       if (!g_str_has_prefix (name, folded))

@@ -107,6 +107,10 @@ GPtrArray *wd_store_list_revisions (WdStore *self, gint64 brief_id, WdSectionKin
                                     GError **error);
 gint64    wd_store_save_edit (WdStore *self, gint64 brief_id, WdSectionKind kind,
                               const char *text, gint64 burst_revision, GError **error);
+gboolean  wd_store_set_section_approved (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                                         gboolean approved, GError **error);
+gint64    wd_store_revert_to_draft (WdStore *self, gint64 brief_id, WdSectionKind kind,
+                                    GError **error);
 
 /* Mentions */
 WdMention *wd_store_ensure_mention (WdStore *self, const char *name, WdMentionKind kind,
