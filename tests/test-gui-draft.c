@@ -602,6 +602,62 @@ test_typing_saves (Fixture       *f,
   g_assert_true (wd_test_wait_for (stored_text_is, &switched));
 }
 
+static gboolean
+summary_approved (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdBrief) brief = wd_store_load_brief (f->store, f->brief_id, &error);
+
+  return wd_section_get_approved (wd_brief_get_section (brief, WD_SECTION_SUMMARY));
+}
+
+static gboolean
+card_shows_share (gpointer data)
+{
+  return shows_label (GTK_WIDGET (data), "50 % rewritten");
+}
+
+/* An edit shows how much of the draft it rewrote; Ctrl+Shift+A approves
+ * the section the cursor is in; Revert brings the draft back. */
+static void
+test_approve_revert (Fixture       *f,
+                     gconstpointer  data)
+{
+  WdRevisionInfo ai = { WD_ORIGIN_AI, "builtin", "extractive", 0, -1, -1, -1, -1, FALSE };
+  g_autoptr(GError) error = NULL;
+  WdSectionCard *summary;
+  CardWait drafted;
+  StoredWait reverted = { f, f->brief_id, WD_SECTION_SUMMARY, "one two three four" };
+
+  g_assert_cmpint (wd_store_add_revision (f->store, f->brief_id, WD_SECTION_SUMMARY,
+                                          "one two three four", &ai, &error), >, 0);
+  summary = card (f, WD_SECTION_SUMMARY);
+  drafted = (CardWait) { summary, "one two three four" };
+  g_assert_true (wd_test_wait_for (card_shows, &drafted));
+
+  /* Keep half: 50 % rewritten. */
+  {
+    GtkTextBuffer *buffer = wd_section_card_get_buffer (summary);
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, 7);
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_delete (buffer, &start, &end);
+  }
+  g_assert_true (wd_test_wait_for (card_shows_share, summary));
+
+  gtk_widget_grab_focus (GTK_WIDGET (summary));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.approve-section",
+                                             NULL));
+  g_assert_true (wd_test_wait_for (summary_approved, f));
+
+  g_signal_emit_by_name (summary, "revert");
+  g_assert_true (wd_test_wait_for (stored_text_is, &reverted));
+  g_assert_true (wd_test_wait_for (card_shows, &drafted));
+  g_assert_false (summary_approved (f));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -628,6 +684,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/gui/editor/typing-saves", Fixture, "builtin", fixture_set_up,
               test_typing_saves, fixture_tear_down);
+  g_test_add ("/gui/editor/approve-revert", Fixture, "builtin", fixture_set_up,
+              test_approve_revert, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -200,6 +200,7 @@ static const struct {
   { "win.focus-section(1)", { "<Alt>2", NULL } },
   { "win.focus-section(2)", { "<Alt>3", NULL } },
   { "win.focus-section(3)", { "<Alt>4", NULL } },
+  { "win.approve-section", { "<Control><Shift>a", NULL } },
 };
 
 /* SIGTERM (a logout, a kill) quits as Ctrl+Q does: every window saves

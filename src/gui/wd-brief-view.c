@@ -277,6 +277,131 @@ on_store_changed (WdBriefView *self,
     load_brief (self);
 }
 
+/* Approving and reverting a section, in a worker thread. */
+
+typedef enum {
+  SECTION_APPROVE,
+  SECTION_UNAPPROVE,
+  SECTION_REVERT,
+} SectionOp;
+
+typedef struct {
+  WdStore       *store;
+  gint64         brief_id;
+  WdSectionKind  kind;
+  SectionOp      op;
+} SectionCall;
+
+static void
+section_call_free (SectionCall *call)
+{
+  g_object_unref (call->store);
+  g_free (call);
+}
+
+static void
+section_call_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  SectionCall *call = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (call->op == SECTION_REVERT)
+    ok = wd_store_revert_to_draft (call->store, call->brief_id, call->kind, &error) != 0;
+  else
+    ok = wd_store_set_section_approved (call->store, call->brief_id, call->kind,
+                                        call->op == SECTION_APPROVE, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_section_call_done (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_toast (WD_BRIEF_VIEW (object), error->message);
+}
+
+static void
+run_section_call (WdBriefView   *self,
+                  WdSectionKind  kind,
+                  SectionOp      op)
+{
+  g_autoptr(GTask) task = NULL;
+  SectionCall *call;
+
+  if (self->store == NULL || self->brief_id <= 0)
+    return;
+  call = g_new0 (SectionCall, 1);
+  call->store = g_object_ref (self->store);
+  call->brief_id = self->brief_id;
+  call->kind = kind;
+  call->op = op;
+  task = g_task_new (self, NULL, on_section_call_done, NULL);
+  g_task_set_task_data (task, call, (GDestroyNotify) section_call_free);
+  g_task_run_in_thread (task, section_call_thread);
+}
+
+static void
+on_card_approve (WdBriefView   *self,
+                 gboolean       approved,
+                 WdSectionCard *card)
+{
+  /* What is approved is what was typed: saved first, in order. */
+  wd_section_card_flush (card);
+  if (self->store != NULL)
+    wd_store_wait_for_writes (self->store);
+  run_section_call (self, wd_section_card_get_kind (card),
+                    approved ? SECTION_APPROVE : SECTION_UNAPPROVE);
+}
+
+static void
+on_card_revert (WdBriefView   *self,
+                WdSectionCard *card)
+{
+  wd_section_card_flush (card);
+  if (self->store != NULL)
+    wd_store_wait_for_writes (self->store);
+  run_section_call (self, wd_section_card_get_kind (card), SECTION_REVERT);
+}
+
+/**
+ * wd_brief_view_toggle_approved:
+ * @self: a #WdBriefView
+ *
+ * Approves the section the cursor is in, or takes its approval back
+ * (Ctrl+Shift+A).
+ *
+ * Returns: whether a section had the focus
+ */
+gboolean
+wd_brief_view_toggle_approved (WdBriefView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (WD_IS_BRIEF_VIEW (self), FALSE);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  for (guint kind = 0; focus != NULL && kind < WD_SECTION_N_KINDS; kind++)
+    if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->cards[kind])))
+      {
+        wd_section_card_toggle_approved (self->cards[kind]);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Saving the headline: no history, so the latest text is simply set. */
 
 typedef struct {
@@ -1048,6 +1173,10 @@ wd_brief_view_init (WdBriefView *self)
       g_signal_connect_object (card, "stop", G_CALLBACK (on_card_stop), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (card, "save", G_CALLBACK (on_card_save), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (card, "approve", G_CALLBACK (on_card_approve), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (card, "revert", G_CALLBACK (on_card_revert), self,
                                G_CONNECT_SWAPPED);
       gtk_box_append (self->sections_box, card);
       self->cards[kind] = WD_SECTION_CARD (card);

@@ -24,6 +24,7 @@ void       wd_brief_view_set_draft_queue (WdBriefView  *self,
                                           WdDraftQueue *queue);
 WdDraftJob *wd_brief_view_draft       (WdBriefView *self);
 void       wd_brief_view_save_now     (WdBriefView *self);
+gboolean   wd_brief_view_toggle_approved (WdBriefView *self);
 void       wd_brief_view_focus_section (WdBriefView  *self,
                                         WdSectionKind kind);
 

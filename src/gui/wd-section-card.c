@@ -31,6 +31,9 @@ struct _WdSectionCard
   GtkEntry      *instruction_entry;
   GtkSourceView *text_view;
   GtkLabel      *words_label;
+  GtkLabel      *share_label;
+  GtkToggleButton *approve_button;
+  GtkMenuButton *more_button;
   GtkLabel      *note_label;
   GtkLabel      *error_label;
   GtkExpander   *reasoning_expander;
@@ -47,6 +50,7 @@ struct _WdSectionCard
   gboolean       drafting;
   gboolean       loading;     /* the card itself is changing the buffer */
   gboolean       saving;      /* a save of what was typed is on its way */
+  gboolean       drafted;     /* the section has an AI draft to go back to */
 };
 
 G_DEFINE_FINAL_TYPE (WdSectionCard, wd_section_card, GTK_TYPE_WIDGET)
@@ -55,6 +59,9 @@ enum {
   REGENERATE,
   STOP,
   SAVE,
+  APPROVE,
+  REVERT,
+  HISTORY,
   N_SIGNALS
 };
 
@@ -172,6 +179,10 @@ on_buffer_changed (WdSectionCard *self,
   update_words (self);
   mark_citations (self);
   set_badge (self, _("Edited"), "edited");
+  self->loading = TRUE;
+  gtk_toggle_button_set_active (self->approve_button, FALSE);
+  self->loading = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->approve_button), self->text->len > 0);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_now, self);
@@ -275,6 +286,31 @@ wd_section_card_grab_focus (GtkWidget *widget)
 }
 
 static void
+on_approve_toggled (WdSectionCard   *self,
+                    GtkToggleButton *button)
+{
+  if (self->loading)
+    return;
+  g_signal_emit (self, signals[APPROVE], 0, gtk_toggle_button_get_active (button));
+}
+
+static void
+revert_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[REVERT], 0);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[HISTORY], 0);
+}
+
+static void
 wd_section_card_dispose (GObject *object)
 {
   GtkWidget *child;
@@ -344,6 +380,36 @@ wd_section_card_class_init (WdSectionCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, instruction_entry);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, text_view);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, words_label);
+  gtk_widget_class_bind_template_child (widget_class, WdSectionCard, share_label);
+  gtk_widget_class_bind_template_child (widget_class, WdSectionCard, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, WdSectionCard, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_approve_toggled);
+  gtk_widget_class_install_action (widget_class, "card.revert", NULL, revert_action);
+  gtk_widget_class_install_action (widget_class, "card.history", NULL, history_action);
+
+  /**
+   * WdSectionCard::approve:
+   * @approved: whether the editor approves the text
+   */
+  signals[APPROVE] =
+    g_signal_new ("approve", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /**
+   * WdSectionCard::revert:
+   *
+   * The editor asked for the AI draft back.
+   */
+  signals[REVERT] =
+    g_signal_new ("revert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * WdSectionCard::history:
+   *
+   * The editor asked for the section's history.
+   */
+  signals[HISTORY] =
+    g_signal_new ("history", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, note_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, reasoning_expander);
@@ -385,6 +451,8 @@ wd_section_card_init (WdSectionCard *self)
 
   set_badge (self, _("Empty"), "empty");
   show_text (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.revert", FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->approve_button), FALSE);
 }
 
 /**
@@ -446,6 +514,25 @@ wd_section_card_set_section (WdSectionCard *self,
   text = section != NULL ? wd_section_get_text (section) : "";
   g_string_assign (self->text, text);
   show_text (self);
+
+  self->loading = TRUE;
+  gtk_toggle_button_set_active (self->approve_button,
+                                section != NULL && wd_section_get_approved (section));
+  self->loading = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->approve_button), *text != '\0');
+  self->drafted = section != NULL && wd_section_get_edit_share (section) >= 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.revert", self->drafted);
+  if (self->drafted && wd_section_get_edit_share (section) > 0.005)
+    {
+      /* Translators: how much of the AI draft the editor rewrote, "34 % rewritten" */
+      g_autofree char *share = g_strdup_printf (_("%.0f %% rewritten"),
+                                                wd_section_get_edit_share (section) * 100);
+
+      gtk_label_set_label (self->share_label, share);
+      gtk_widget_set_visible (GTK_WIDGET (self->share_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->share_label), FALSE);
 
   if (*text == '\0')
     set_badge (self, _("Empty"), "empty");
@@ -592,6 +679,22 @@ wd_section_card_get_text (WdSectionCard *self)
   g_return_val_if_fail (WD_IS_SECTION_CARD (self), NULL);
 
   return self->text->str;
+}
+
+/**
+ * wd_section_card_toggle_approved:
+ * @self: a #WdSectionCard
+ *
+ * Approves the section, or takes the approval back (Ctrl+Shift+A).
+ */
+void
+wd_section_card_toggle_approved (WdSectionCard *self)
+{
+  g_return_if_fail (WD_IS_SECTION_CARD (self));
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->approve_button)))
+    gtk_toggle_button_set_active (self->approve_button,
+                                  !gtk_toggle_button_get_active (self->approve_button));
 }
 
 /**

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (WdSectionCard, wd_section_card, WD, SECTION_CARD, GtkWidge
  * Stop, Regenerate (optionally with an instruction), and the error of
  * the last draft. The text is edited in place (Markdown, undo, a word
  * count against the section's target); a pause in typing emits "save".
- * Signals: "regenerate" (instruction or NULL), "stop", "save" (text).
+ * Signals: "regenerate" (instruction or NULL), "stop", "save" (text),
+ * "approve" (approved), "revert", "history".
  */
 GtkWidget     *wd_section_card_new          (WdSectionKind  kind);
 WdSectionKind  wd_section_card_get_kind     (WdSectionCard *self);
@@ -38,6 +39,7 @@ const char    *wd_section_card_get_text     (WdSectionCard *self);
 void           wd_section_card_set_can_draft (WdSectionCard *self,
                                               gboolean       can_draft);
 gboolean       wd_section_card_flush        (WdSectionCard *self);
+void           wd_section_card_toggle_approved (WdSectionCard *self);
 void           wd_section_card_set_saving   (WdSectionCard *self,
                                              gboolean       saving);
 GtkTextBuffer *wd_section_card_get_buffer   (WdSectionCard *self);

@@ -405,6 +405,17 @@ focus_section_action (GtkWidget  *widget,
 }
 
 static void
+approve_section_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+
+  if (!wd_brief_view_toggle_approved (self->brief_view))
+    wd_window_show_toast (self, _("Put the cursor in a section to approve it."));
+}
+
+static void
 show_brief_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -678,6 +689,8 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-brief", "x", show_brief_action);
   gtk_widget_class_install_action (widget_class, "win.focus-section", "i",
                                    focus_section_action);
+  gtk_widget_class_install_action (widget_class, "win.approve-section", NULL,
+                                   approve_section_action);
   _wd_window_class_init_import (widget_class);
   _wd_window_class_init_draft (widget_class);
 }
