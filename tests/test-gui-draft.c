@@ -94,6 +94,12 @@ fixture_set_up (Fixture       *f,
   else
     contents = g_strdup ("");
   f->context = context_with (f, contents);
+  if (g_strcmp0 (kind, "narrow") == 0)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_int (settings, "window-width", 800);
+    }
   f->window = wd_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
   wd_window_show_brief (f->window, f->brief_id);
@@ -122,6 +128,12 @@ fixture_tear_down (Fixture       *f,
   g_assert_true (wd_test_wait_for (is_null, &store));
   g_clear_pointer (&f->server, wd_test_server_free);
   g_free (f->config_path);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "window-width");
+    g_settings_reset (settings, "source-width");
+  }
 }
 
 static WdBriefView *
@@ -658,6 +670,57 @@ test_approve_revert (Fixture       *f,
   g_assert_false (summary_approved (f));
 }
 
+static gboolean
+view_is_narrow (gpointer data)
+{
+  gboolean narrow = FALSE;
+
+  g_object_get (data, "narrow", &narrow, NULL);
+  return narrow;
+}
+
+/* The split between source and brief, set by the editor, is kept; at
+ * 800 px the two take turns, the header's toggle choosing. */
+static void
+test_split (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkPaned *paned = GTK_PANED (gtk_widget_get_template_child (GTK_WIDGET (brief_view (f)),
+                                                              WD_TYPE_BRIEF_VIEW, "paned"));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  g_assert_false (view_is_narrow (brief_view (f)));
+  gtk_paned_set_position (paned, 420);
+  g_assert_cmpint (g_settings_get_int (settings, "source-width"), ==, 420);
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  WdBriefView *view = brief_view (f);
+  GtkWidget *source = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                 WD_TYPE_BRIEF_VIEW,
+                                                                 "source_scroller"));
+  GtkWidget *brief = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                WD_TYPE_BRIEF_VIEW,
+                                                                "brief_scroller"));
+  GtkWidget *toggle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                 WD_TYPE_WINDOW,
+                                                                 "source_toggle"));
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  g_assert_true (wd_test_wait_for (view_is_narrow, view));
+  g_assert_true (gtk_widget_get_visible (toggle));
+  g_assert_false (gtk_widget_get_visible (source));
+  g_assert_true (gtk_widget_get_visible (brief));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_true (gtk_widget_get_visible (source));
+  g_assert_false (gtk_widget_get_visible (brief));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -686,6 +749,10 @@ main (int    argc,
               test_typing_saves, fixture_tear_down);
   g_test_add ("/gui/editor/approve-revert", Fixture, "builtin", fixture_set_up,
               test_approve_revert, fixture_tear_down);
+  g_test_add ("/gui/editor/split", Fixture, "builtin", fixture_set_up, test_split,
+              fixture_tear_down);
+  g_test_add ("/gui/editor/narrow", Fixture, "narrow", fixture_set_up, test_narrow,
+              fixture_tear_down);
 
   return g_test_run ();
 }

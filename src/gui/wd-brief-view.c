@@ -19,6 +19,7 @@ struct _WdBriefView
   AdwStatusPage     *error_page;
   GtkScrolledWindow *source_scroller;
   GtkScrolledWindow *brief_scroller;
+  GtkPaned          *paned;
   WdSourceView      *source_view;
   GtkLabel          *status_label;
   GtkEntry          *headline_entry;
@@ -44,6 +45,13 @@ struct _WdBriefView
   GSignalGroup *job_signals;
   GString      *headline_draft;
 
+  /* the split and, on a narrow window, source or brief */
+  GSettings    *settings;
+  guint         narrow_source;
+  int           allocated_width;
+  gboolean      narrow;
+  gboolean      show_source;
+
   /* owned */
   WdStore      *store;
   GSignalGroup *store_signals;
@@ -63,6 +71,8 @@ enum {
   PROP_BRIEF_ID,
   PROP_BRIEF,
   PROP_LOADING,
+  PROP_NARROW,
+  PROP_SHOW_SOURCE,
   N_PROPS
 };
 
@@ -477,6 +487,110 @@ on_headline_changed (WdBriefView *self,
     return;
   g_clear_handle_id (&self->headline_source, g_source_remove);
   self->headline_source = g_timeout_add (400, save_headline, self);
+}
+
+/* Layout: source | brief in a paned whose split is kept; below
+ * NARROW_WIDTH the two take turns, the window's Source toggle choosing. */
+
+#define NARROW_WIDTH 900
+
+static void
+update_panes (WdBriefView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->source_scroller), !self->narrow || self->show_source);
+  gtk_widget_set_visible (GTK_WIDGET (self->brief_scroller), !self->narrow || !self->show_source);
+}
+
+static gboolean
+apply_narrow (gpointer data)
+{
+  WdBriefView *self = data;
+  gboolean narrow = self->allocated_width < NARROW_WIDTH;
+
+  self->narrow_source = 0;
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      update_panes (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The view lays out its one child (the stack) itself, rather than with
+ * a layout manager, to learn its width as it is allocated. */
+static void
+wd_brief_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  gtk_widget_measure (GTK_WIDGET (WD_BRIEF_VIEW (widget)->stack), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+wd_brief_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  WdBriefView *self = WD_BRIEF_VIEW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  /* Showing and hiding widgets is not for the middle of an allocation:
+   * the switch happens just after it. */
+  if (narrow != self->narrow && self->narrow_source == 0)
+    self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow, self, NULL);
+  self->allocated_width = width;
+  gtk_widget_allocate (GTK_WIDGET (self->stack), width, height, baseline, NULL);
+}
+
+/**
+ * wd_brief_view_set_show_source:
+ * @self: a #WdBriefView
+ * @show_source: on a narrow window, whether the source shows instead of
+ *   the brief
+ */
+void
+wd_brief_view_set_show_source (WdBriefView *self,
+                               gboolean     show_source)
+{
+  g_return_if_fail (WD_IS_BRIEF_VIEW (self));
+
+  show_source = !!show_source;
+  if (self->show_source == show_source)
+    return;
+  self->show_source = show_source;
+  update_panes (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SOURCE]);
+}
+
+static void
+on_paned_position (WdBriefView *self,
+                   GParamSpec  *pspec,
+                   GtkPaned    *paned)
+{
+  gboolean set = FALSE;
+
+  /* Only the editor's own choice is kept: not while narrow, not the
+   * position GTK picks before one was set. */
+  g_object_get (paned, "position-set", &set, NULL);
+  if (self->narrow || !set)
+    return;
+  g_settings_set_int (self->settings, "source-width", gtk_paned_get_position (paned));
+}
+
+static void
+on_map_restore_split (WdBriefView *self)
+{
+  int width = g_settings_get_int (self->settings, "source-width");
+
+  if (width > 0)
+    gtk_paned_set_position (self->paned, width);
 }
 
 /* Saving what the editor types */
@@ -1045,6 +1159,8 @@ wd_brief_view_dispose (GObject *object)
   if (self->draft_queue != NULL)
     g_signal_handlers_disconnect_by_data (self->draft_queue, self);
   g_clear_object (&self->draft_queue);
+  g_clear_object (&self->settings);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
   if (self->headline_draft != NULL)
     g_string_free (g_steal_pointer (&self->headline_draft), TRUE);
   g_clear_object (&self->store);
@@ -1079,6 +1195,14 @@ wd_brief_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->loading);
       break;
 
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
+    case PROP_SHOW_SOURCE:
+      g_value_set_boolean (value, self->show_source);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1100,6 +1224,10 @@ wd_brief_view_set_property (GObject      *object,
 
     case PROP_BRIEF_ID:
       wd_brief_view_set_brief_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_SHOW_SOURCE:
+      wd_brief_view_set_show_source (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1137,7 +1265,18 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHOW_SOURCE] =
+    g_param_spec_boolean ("show-source", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  widget_class->measure = wd_brief_view_measure;
+  widget_class->size_allocate = wd_brief_view_size_allocate;
 
   g_type_ensure (WD_TYPE_SOURCE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1147,6 +1286,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, error_page);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_scroller);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, brief_scroller);
+  gtk_widget_class_bind_template_child (widget_class, WdBriefView, paned);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, source_view);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, status_label);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, headline_entry);
@@ -1181,6 +1321,12 @@ wd_brief_view_init (WdBriefView *self)
       gtk_box_append (self->sections_box, card);
       self->cards[kind] = WD_SECTION_CARD (card);
     }
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (on_paned_position),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paned, "map", G_CALLBACK (on_map_restore_split), self,
+                           G_CONNECT_SWAPPED);
 
   self->headline_draft = g_string_new (NULL);
   self->job_signals = g_signal_group_new (WD_TYPE_DRAFT_JOB);

@@ -60,6 +60,7 @@ struct _WdWindow
    * Drafts popover */
   WdDraftQueue    *draft_queue;
   GtkWidget       *draft_button;
+  GtkWidget       *source_toggle;
   GtkToggleButton *select_button;
   GtkActionBar    *selection_bar;
   GtkLabel        *selection_label;

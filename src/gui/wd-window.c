@@ -666,6 +666,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, brief_view);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, draft_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, source_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, select_button);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, selection_label);
