@@ -492,7 +492,7 @@ on_headline_changed (WdBriefView *self,
 /* Layout: source | brief in a paned whose split is kept; below
  * NARROW_WIDTH the two take turns, the window's Source toggle choosing. */
 
-#define NARROW_WIDTH 900
+#define NARROW_WIDTH 720
 
 static void
 update_panes (WdBriefView *self)
