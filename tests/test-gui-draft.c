@@ -9,6 +9,7 @@
 #include "wd-brief-row.h"
 #include "wd-brief-view.h"
 #include "wd-section-card.h"
+#include "wd-source-view.h"
 #include "wd-test-gui.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
@@ -721,6 +722,56 @@ test_narrow (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (brief));
 }
 
+typedef struct {
+  Fixture    *f;
+  const char *words;   /* text the highlight must cover */
+} HighlightWait;
+
+static gboolean
+source_highlights (gpointer data)
+{
+  HighlightWait *wait = data;
+  WdSourceView *source = WD_SOURCE_VIEW (wd_test_find_widget (GTK_WIDGET (brief_view (wait->f)),
+                                                              WD_TYPE_SOURCE_VIEW));
+  GtkTextBuffer *buffer = wd_source_view_get_buffer (source);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "support");
+  GtkTextIter iter, match, match_end;
+
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  if (!gtk_text_iter_forward_search (&iter, wait->words, 0, &match, &match_end, NULL))
+    return FALSE;
+  return gtk_text_iter_has_tag (&match, tag);
+}
+
+/* The cursor in a draft sentence lights up the source sentence it draws
+ * on. */
+static void
+test_side_by_side (Fixture       *f,
+                   gconstpointer  data)
+{
+  WdSectionCard *summary;
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  HighlightWait wait = { f, "forty million euros" };
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  summary = card (f, WD_SECTION_SUMMARY);
+  buffer = wd_section_card_get_buffer (summary);
+  gtk_widget_grab_focus (GTK_WIDGET (summary));
+  gtk_text_buffer_insert_at_cursor (buffer, "The trees cost 40 million euros from the climate "
+                                            "fund. Maria Costa will water them.", -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 10);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_true (wd_test_wait_for (source_highlights, &wait));
+
+  /* The second sentence: the parks department's promise. */
+  wait.words = "water the young trees";
+  gtk_text_buffer_get_end_iter (buffer, &iter);
+  gtk_text_iter_backward_chars (&iter, 5);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_true (wd_test_wait_for (source_highlights, &wait));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -751,6 +802,8 @@ main (int    argc,
               test_approve_revert, fixture_tear_down);
   g_test_add ("/gui/editor/split", Fixture, "builtin", fixture_set_up, test_split,
               fixture_tear_down);
+  g_test_add ("/gui/editor/side-by-side", Fixture, "builtin", fixture_set_up,
+              test_side_by_side, fixture_tear_down);
   g_test_add ("/gui/editor/narrow", Fixture, "narrow", fixture_set_up, test_narrow,
               fixture_tear_down);
 

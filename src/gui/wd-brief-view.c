@@ -8,6 +8,7 @@
 #include "wd-format.h"
 #include "wd-section-card.h"
 #include "wd-source-view.h"
+#include "review/wd-support.h"
 
 struct _WdBriefView
 {
@@ -51,6 +52,10 @@ struct _WdBriefView
   int           allocated_width;
   gboolean      narrow;
   gboolean      show_source;
+
+  /* side by side: the source's sentences, for the cursor's support */
+  WdSupportIndex *support;
+  gint64          support_source;
 
   /* owned */
   WdStore      *store;
@@ -591,6 +596,83 @@ on_map_restore_split (WdBriefView *self)
 
   if (width > 0)
     gtk_paned_set_position (self->paned, width);
+}
+
+/* Side by side: the source sentences that support the sentence the
+ * editor's cursor is in light up, and the source scrolls to them. */
+
+#define SUPPORT_SPANS 3
+#define SUPPORT_FLOOR 0.3
+
+static void
+ensure_support (WdBriefView *self)
+{
+  WdSource *source = self->brief != NULL ? wd_brief_get_source (self->brief) : NULL;
+  gint64 id = source != NULL ? wd_source_get_id (source) : 0;
+
+  if (self->support != NULL && self->support_source == id)
+    return;
+  g_clear_pointer (&self->support, wd_support_index_free);
+  self->support_source = id;
+  if (source != NULL)
+    self->support = wd_support_index_new (wd_source_get_text (source));
+}
+
+static void
+scroll_source_to (WdBriefView *self,
+                  int          offset)
+{
+  GtkTextView *view = wd_source_view_get_text_view (self->source_view);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->source_scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->source_scroller);
+  GtkTextIter iter;
+  GdkRectangle rect;
+  graphene_point_t point, in_content;
+  int wx, wy;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, offset);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &wx, &wy);
+  point = GRAPHENE_POINT_INIT (wx, wy);
+  if (content == NULL || !gtk_widget_compute_point (GTK_WIDGET (view), content, &point,
+                                                    &in_content))
+    return;
+  /* Already in view: leave the reader where they are. */
+  if (in_content.y >= gtk_adjustment_get_value (adjustment) &&
+      in_content.y + rect.height <= gtk_adjustment_get_value (adjustment) +
+                                    gtk_adjustment_get_page_size (adjustment))
+    return;
+  gtk_adjustment_set_value (adjustment,
+                            in_content.y - gtk_adjustment_get_page_size (adjustment) / 3);
+}
+
+static void
+on_card_cursor_sentence (WdBriefView   *self,
+                         const char    *sentence,
+                         WdSectionCard *card)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autofree gsize *starts = NULL;
+  g_autofree gsize *ends = NULL;
+  int first;
+
+  ensure_support (self);
+  if (self->support == NULL || sentence == NULL)
+    {
+      wd_source_view_highlight (self->source_view, NULL, NULL, 0);
+      return;
+    }
+  spans = wd_support_find (self->support, sentence, SUPPORT_SPANS, SUPPORT_FLOOR);
+  starts = g_new0 (gsize, MAX (spans->len, 1));
+  ends = g_new0 (gsize, MAX (spans->len, 1));
+  for (guint i = 0; i < spans->len; i++)
+    {
+      starts[i] = g_array_index (spans, WdSupportSpan, i).start;
+      ends[i] = g_array_index (spans, WdSupportSpan, i).end;
+    }
+  first = wd_source_view_highlight (self->source_view, starts, ends, spans->len);
+  if (first >= 0 && gtk_widget_get_visible (GTK_WIDGET (self->source_scroller)))
+    scroll_source_to (self, first);
 }
 
 /* Saving what the editor types */
@@ -1161,6 +1243,7 @@ wd_brief_view_dispose (GObject *object)
   g_clear_object (&self->draft_queue);
   g_clear_object (&self->settings);
   g_clear_handle_id (&self->narrow_source, g_source_remove);
+  g_clear_pointer (&self->support, wd_support_index_free);
   if (self->headline_draft != NULL)
     g_string_free (g_steal_pointer (&self->headline_draft), TRUE);
   g_clear_object (&self->store);
@@ -1318,6 +1401,8 @@ wd_brief_view_init (WdBriefView *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (card, "revert", G_CALLBACK (on_card_revert), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (card, "cursor-sentence", G_CALLBACK (on_card_cursor_sentence),
+                               self, G_CONNECT_SWAPPED);
       gtk_box_append (self->sections_box, card);
       self->cards[kind] = WD_SECTION_CARD (card);
     }

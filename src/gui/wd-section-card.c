@@ -46,6 +46,7 @@ struct _WdSectionCard
   GString       *reasoning;
   const char    *badge_class;
   guint          save_source; /* typing to save, after SAVE_DELAY_MS */
+  guint          cursor_source; /* the cursor moved: its sentence, soon */
   guint          target_words;
   gboolean       drafting;
   gboolean       loading;     /* the card itself is changing the buffer */
@@ -62,6 +63,7 @@ enum {
   APPROVE,
   REVERT,
   HISTORY,
+  CURSOR_SENTENCE,
   N_SIGNALS
 };
 
@@ -285,6 +287,62 @@ wd_section_card_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (WD_SECTION_CARD (widget)->text_view));
 }
 
+/* The sentence around the cursor: from after the last . ! ? or line
+ * break before it to the next one after it. */
+static char *
+sentence_at_cursor (WdSectionCard *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end, cursor;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  start = end = cursor;
+  while (!gtk_text_iter_is_start (&start))
+    {
+      GtkTextIter before = start;
+      gunichar c;
+
+      gtk_text_iter_backward_char (&before);
+      c = gtk_text_iter_get_char (&before);
+      if (c == '\n' || ((c == '.' || c == '!' || c == '?') &&
+                        !gtk_text_iter_equal (&before, &cursor)))
+        break;
+      start = before;
+    }
+  while (!gtk_text_iter_is_end (&end))
+    {
+      gunichar c = gtk_text_iter_get_char (&end);
+
+      gtk_text_iter_forward_char (&end);
+      if (c == '.' || c == '!' || c == '?' || c == '\n')
+        break;
+    }
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strstrip (g_steal_pointer (&text));
+}
+
+static gboolean
+emit_cursor_sentence (gpointer data)
+{
+  WdSectionCard *self = data;
+  g_autofree char *sentence = NULL;
+
+  self->cursor_source = 0;
+  sentence = sentence_at_cursor (self);
+  g_signal_emit (self, signals[CURSOR_SENTENCE], 0, *sentence != '\0' ? sentence : NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_cursor_moved (WdSectionCard *self)
+{
+  if (self->drafting || self->loading || !gtk_widget_has_focus (GTK_WIDGET (self->text_view)))
+    return;
+  g_clear_handle_id (&self->cursor_source, g_source_remove);
+  self->cursor_source = g_timeout_add (120, emit_cursor_sentence, self);
+}
+
 static void
 on_approve_toggled (WdSectionCard   *self,
                     GtkToggleButton *button)
@@ -329,6 +387,7 @@ wd_section_card_finalize (GObject *object)
   WdSectionCard *self = WD_SECTION_CARD (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->cursor_source, g_source_remove);
   g_string_free (self->text, TRUE);
   g_string_free (self->reasoning, TRUE);
 
@@ -410,6 +469,13 @@ wd_section_card_class_init (WdSectionCardClass *klass)
   signals[HISTORY] =
     g_signal_new ("history", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * WdSectionCard::cursor-sentence:
+   * @sentence: (nullable): the sentence the editor's cursor is in
+   */
+  signals[CURSOR_SENTENCE] =
+    g_signal_new ("cursor-sentence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, note_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, error_label);
   gtk_widget_class_bind_template_child (widget_class, WdSectionCard, reasoning_expander);
@@ -441,6 +507,8 @@ wd_section_card_init (WdSectionCard *self)
                                                    "foreground", "#3584e4", NULL);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->buffer, "notify::cursor-position",
+                           G_CALLBACK (on_cursor_moved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed), self,
                            G_CONNECT_SWAPPED);
   on_dark_changed (self, NULL, style);

@@ -45,6 +45,7 @@ struct _WdSourceView
   GtkTextTag *quote_tag;
   GtkTextTag *marker_tag;
   GtkTextTag *link_tag;
+  GtkTextTag *support_tag;
 
   /* owned */
   WdSource  *source;

@@ -815,6 +815,11 @@ create_tags (WdSourceView *self)
                                                "scale", BODY_SCALE,
                                                "line-height", 1.45f,
                                                NULL);
+  /* Source sentences that support the draft sentence under the cursor. */
+  self->support_tag = gtk_text_buffer_create_tag (buffer, "support",
+                                                  "background-rgba",
+                                                  &(GdkRGBA) { 0.96, 0.76, 0.07, 0.28 },
+                                                  NULL);
   gtk_text_buffer_create_tag (buffer, "gap-block", "pixels-above-lines", 14, NULL);
   gtk_text_buffer_create_tag (buffer, "gap-item", "pixels-above-lines", 4, NULL);
   gtk_text_buffer_create_tag (buffer, "gap-heading", "pixels-above-lines", 26, NULL);
@@ -876,4 +881,47 @@ wd_source_view_init (WdSourceView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->text_view), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), FALSE);
   self->column_width = adw_clamp_get_maximum_size (self->clamp);
+}
+
+/**
+ * wd_source_view_highlight:
+ * @self: a #WdSourceView
+ * @starts: (array length=n_spans): byte offsets into the source's text
+ * @ends: (array length=n_spans): byte offsets where each span ends
+ * @n_spans: how many spans; 0 clears the highlight
+ *
+ * Highlights spans of the source's text (the sentences that support what
+ * the editor's cursor is in).
+ *
+ * Returns: the buffer offset of the first span, or -1 for none
+ */
+int
+wd_source_view_highlight (WdSourceView *self,
+                          const gsize  *starts,
+                          const gsize  *ends,
+                          guint         n_spans)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  int first = -1;
+
+  g_return_val_if_fail (WD_IS_SOURCE_VIEW (self), -1);
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->support_tag, &start, &end);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      int from = wd_source_view_source_to_buffer (self, starts[i]);
+      int to = wd_source_view_source_to_buffer (self, ends[i]);
+
+      if (from < 0 || to <= from)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+      gtk_text_buffer_apply_tag (buffer, self->support_tag, &start, &end);
+      if (first < 0 || from < first)
+        first = from;
+    }
+  return first;
 }

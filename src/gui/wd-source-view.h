@@ -21,5 +21,9 @@ int            wd_source_view_source_to_buffer (WdSourceView *self,
                                                 gsize         source_offset);
 gssize         wd_source_view_buffer_to_source (WdSourceView *self,
                                                 int           buffer_offset);
+int            wd_source_view_highlight        (WdSourceView *self,
+                                                const gsize  *starts,
+                                                const gsize  *ends,
+                                                guint         n_spans);
 
 G_END_DECLS
