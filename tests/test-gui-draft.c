@@ -764,6 +764,26 @@ test_side_by_side (Fixture       *f,
   gtk_text_buffer_place_cursor (buffer, &iter);
   g_assert_true (wd_test_wait_for (source_highlights, &wait));
 
+  /* A click on the source's paragraph about the money lights up the
+   * summary's sentence drawing on it, not the other. */
+  {
+    WdSourceView *source = WD_SOURCE_VIEW (wd_test_find_widget (GTK_WIDGET (brief_view (f)),
+                                                                WD_TYPE_SOURCE_VIEW));
+    const char *paragraph = strstr (ARTICLE, "The plan costs");
+    const char *paragraph_end = strstr (paragraph, "\n\n");
+    GtkTextTag *draws = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                   "draws-on");
+    GtkTextIter at;
+
+    g_signal_emit_by_name (source, "paragraph-activated", (guint64) (paragraph - ARTICLE),
+                           (guint64) (paragraph_end - ARTICLE));
+    gtk_text_buffer_get_iter_at_offset (buffer, &at, 5);
+    g_assert_true (gtk_text_iter_has_tag (&at, draws));
+    gtk_text_buffer_get_end_iter (buffer, &at);
+    gtk_text_iter_backward_chars (&at, 5);
+    g_assert_false (gtk_text_iter_has_tag (&at, draws));
+  }
+
   /* The second sentence: the parks department's promise. */
   wait.words = "water the young trees";
   gtk_text_buffer_get_end_iter (buffer, &iter);

@@ -646,6 +646,19 @@ scroll_source_to (WdBriefView *self,
                             in_content.y - gtk_adjustment_get_page_size (adjustment) / 3);
 }
 
+/* A click on a source paragraph lights up the sentences drawing on it. */
+static void
+on_paragraph_activated (WdBriefView  *self,
+                        guint64       start,
+                        guint64       end,
+                        WdSourceView *source_view)
+{
+  ensure_support (self);
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    wd_section_card_mark_drawing_on (self->cards[kind], self->support, start, end,
+                                     SUPPORT_FLOOR);
+}
+
 static void
 on_card_cursor_sentence (WdBriefView   *self,
                          const char    *sentence,
@@ -1407,6 +1420,8 @@ wd_brief_view_init (WdBriefView *self)
       self->cards[kind] = WD_SECTION_CARD (card);
     }
 
+  g_signal_connect_object (self->source_view, "paragraph-activated",
+                           G_CALLBACK (on_paragraph_activated), self, G_CONNECT_SWAPPED);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->paned, "notify::position", G_CALLBACK (on_paned_position),
                            self, G_CONNECT_SWAPPED);

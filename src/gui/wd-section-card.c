@@ -10,6 +10,7 @@
 #include "wd-format.h"
 #include "wd-section-card.h"
 #include "draft/wd-prompt.h"
+#include "review/wd-support.h"
 #include "text/wd-text.h"
 
 /* How long typing may pause before what was typed is saved: well within
@@ -42,6 +43,7 @@ struct _WdSectionCard
   WdSectionKind  kind;
   GtkSourceBuffer *buffer;
   GtkTextTag    *citation_tag;
+  GtkTextTag    *draws_tag;   /* sentences drawing on the source paragraph clicked */
   GString       *text;        /* what the buffer holds */
   GString       *reasoning;
   const char    *badge_class;
@@ -505,6 +507,10 @@ wd_section_card_init (WdSectionCard *self)
   self->citation_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "citation",
                                                    "underline", PANGO_UNDERLINE_SINGLE,
                                                    "foreground", "#3584e4", NULL);
+  self->draws_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "draws-on",
+                                                "background-rgba",
+                                                &(GdkRGBA) { 0.96, 0.76, 0.07, 0.28 },
+                                                NULL);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "notify::cursor-position",
@@ -766,6 +772,67 @@ wd_section_card_toggle_approved (WdSectionCard *self)
   if (gtk_widget_get_sensitive (GTK_WIDGET (self->approve_button)))
     gtk_toggle_button_set_active (self->approve_button,
                                   !gtk_toggle_button_get_active (self->approve_button));
+}
+
+/**
+ * wd_section_card_mark_drawing_on:
+ * @self: a #WdSectionCard
+ * @support: (nullable): the source's sentences
+ * @start: where a source paragraph starts (bytes into the source's text)
+ * @end: where it ends
+ * @floor: the support score a sentence needs
+ *
+ * Highlights the section's sentences whose best support lies in the
+ * source paragraph from @start to @end; %NULL @support clears them.
+ *
+ * Returns: how many sentences were highlighted
+ */
+guint
+wd_section_card_mark_drawing_on (WdSectionCard  *self,
+                                 WdSupportIndex *support,
+                                 gsize           start,
+                                 gsize           end,
+                                 double          floor)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter from, to;
+  guint n = 0;
+
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), 0);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_bounds (buffer, &from, &to);
+  gtk_text_buffer_remove_tag (buffer, self->draws_tag, &from, &to);
+  if (support == NULL)
+    return 0;
+
+  /* Sentence by sentence: up to each . ! ? or line break. */
+  gtk_text_buffer_get_start_iter (buffer, &from);
+  while (!gtk_text_iter_is_end (&from))
+    {
+      g_autofree char *sentence = NULL;
+      g_autoptr(GArray) spans = NULL;
+
+      to = from;
+      while (!gtk_text_iter_is_end (&to))
+        {
+          gunichar c = gtk_text_iter_get_char (&to);
+
+          gtk_text_iter_forward_char (&to);
+          if (c == '.' || c == '!' || c == '?' || c == '\n')
+            break;
+        }
+      sentence = gtk_text_buffer_get_text (buffer, &from, &to, FALSE);
+      spans = wd_support_find (support, sentence, 1, floor);
+      if (spans->len > 0 && g_array_index (spans, WdSupportSpan, 0).start < end &&
+          g_array_index (spans, WdSupportSpan, 0).end > start)
+        {
+          gtk_text_buffer_apply_tag (buffer, self->draws_tag, &from, &to);
+          n++;
+        }
+      from = to;
+    }
+  return n;
 }
 
 /**

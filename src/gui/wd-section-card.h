@@ -5,6 +5,7 @@
 
 #include "wiredesk-core.h"
 #include "draft/wd-llm-types.h"
+#include "review/wd-support.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,11 @@ const char    *wd_section_card_get_text     (WdSectionCard *self);
 void           wd_section_card_set_can_draft (WdSectionCard *self,
                                               gboolean       can_draft);
 gboolean       wd_section_card_flush        (WdSectionCard *self);
+guint          wd_section_card_mark_drawing_on (WdSectionCard  *self,
+                                                WdSupportIndex *support,
+                                                gsize           start,
+                                                gsize           end,
+                                                double          floor);
 void           wd_section_card_toggle_approved (WdSectionCard *self);
 void           wd_section_card_set_saving   (WdSectionCard *self,
                                              gboolean       saving);

@@ -20,6 +20,13 @@
 G_DEFINE_FINAL_TYPE (WdSourceView, wd_source_view, GTK_TYPE_WIDGET)
 
 enum {
+  PARAGRAPH_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_SOURCE,
   PROP_COLUMN_WIDTH,
@@ -404,7 +411,31 @@ on_text_click_released (WdSourceView    *self,
 
   uri = uri_at (self, x, y);
   if (uri != NULL)
-    open_uri (self, uri);
+    {
+      open_uri (self, uri);
+      return;
+    }
+
+  /* A click on a paragraph: its place in the source's text, for the
+   * drafts that draw on it. */
+  {
+    GtkTextIter start, end;
+    gssize from, to;
+    int bx, by;
+
+    gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                           (int) x, (int) y, &bx, &by);
+    if (!gtk_text_view_get_iter_at_location (self->text_view, &start, bx, by))
+      return;
+    end = start;
+    gtk_text_iter_set_line_offset (&start, 0);
+    if (!gtk_text_iter_ends_line (&end))
+      gtk_text_iter_forward_to_line_end (&end);
+    from = wd_source_view_buffer_to_source (self, gtk_text_iter_get_offset (&start));
+    to = wd_source_view_buffer_to_source (self, gtk_text_iter_get_offset (&end));
+    if (from >= 0 && to > from)
+      g_signal_emit (self, signals[PARAGRAPH_ACTIVATED], 0, (guint64) from, (guint64) to);
+  }
 }
 
 static void
@@ -801,6 +832,17 @@ wd_source_view_class_init (WdSourceViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdSourceView, empty_label);
   gtk_widget_class_bind_template_callback (widget_class, on_link_button_activate_link);
   gtk_widget_class_set_css_name (widget_class, "wdsourceview");
+
+  /**
+   * WdSourceView::paragraph-activated:
+   * @start: where the paragraph starts in the source's text (bytes)
+   * @end: where it ends
+   *
+   * The editor clicked a paragraph of the source.
+   */
+  signals[PARAGRAPH_ACTIVATED] =
+    g_signal_new ("paragraph-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
