@@ -99,6 +99,12 @@ fixture_set_up (Fixture       *f,
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
+      g_settings_set_int (settings, "window-width", 700);
+    }
+  if (g_strcmp0 (kind, "folded") == 0)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
       g_settings_set_int (settings, "window-width", 800);
     }
   f->window = wd_window_new (NULL, f->context);
@@ -680,8 +686,7 @@ view_is_narrow (gpointer data)
   return narrow;
 }
 
-/* The split between source and brief, set by the editor, is kept; at
- * 800 px the two take turns, the header's toggle choosing. */
+/* The split between source and brief, set by the editor, is kept. */
 static void
 test_split (Fixture       *f,
             gconstpointer  data)
@@ -694,6 +699,37 @@ test_split (Fixture       *f,
   g_assert_false (view_is_narrow (brief_view (f)));
   gtk_paned_set_position (paned, 420);
   g_assert_cmpint (g_settings_get_int (settings, "source-width"), ==, 420);
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_template_child (GTK_WIDGET (data),
+                                                                    WD_TYPE_WINDOW,
+                                                                    "leaflet"));
+
+  return adw_leaflet_get_folded (leaflet);
+}
+
+/* At 800 px the sidebar folds away and source and brief still stand side
+ * by side; below 720 px they take turns, the header's toggle choosing. */
+static void
+test_folded (Fixture       *f,
+             gconstpointer  data)
+{
+  WdBriefView *view = brief_view (f);
+  GtkWidget *source = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                 WD_TYPE_BRIEF_VIEW,
+                                                                 "source_scroller"));
+  GtkWidget *brief = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                                WD_TYPE_BRIEF_VIEW,
+                                                                "brief_scroller"));
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  g_assert_true (wd_test_wait_for (leaflet_folded, f->window));
+  g_assert_false (view_is_narrow (view));
+  g_assert_true (gtk_widget_get_visible (source));
+  g_assert_true (gtk_widget_get_visible (brief));
 }
 
 static void
@@ -824,6 +860,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/gui/editor/side-by-side", Fixture, "builtin", fixture_set_up,
               test_side_by_side, fixture_tear_down);
+  g_test_add ("/gui/editor/folded", Fixture, "folded", fixture_set_up, test_folded,
+              fixture_tear_down);
   g_test_add ("/gui/editor/narrow", Fixture, "narrow", fixture_set_up, test_narrow,
               fixture_tear_down);
 

@@ -17,6 +17,10 @@
   "The city council approved a plan on Tuesday to plant twelve thousand trees along the " \
   "northern boulevards over the next four years, after a summer of record heat."
 
+/* The system's data directories, before the test isolates its own: the
+ * app needs the MIME database in them to load its SVG icons. */
+static char *system_data_dirs;
+
 typedef struct {
   char    *db;
   gint64   brief_id;
@@ -78,6 +82,7 @@ start_app (Fixture *f)
   /* Its own temporary XDG homes: GLib isolated ours without exporting. */
   env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
   env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_DIRS", system_data_dirs, TRUE);
   env = g_environ_setenv (env, "GTK_A11Y", "none", TRUE);
   /* Without a session bus (xvfb-run starts none) GTK warns once; in this
    * test that is the environment's, not the app's. */
@@ -92,6 +97,9 @@ start_app (Fixture *f)
   /* xdotool prints one window per line; the first is the main window. */
   if (strchr (f->window, '\n') != NULL)
     *strchr (f->window, '\n') = '\0';
+  /* The archive opens and the list loads its first page off the main
+   * thread, after the window shows. */
+  g_usleep (G_USEC_PER_SEC * 3 / 2);
 }
 
 /* Opens the brief (a click on the first row of the list) and types @text
@@ -192,6 +200,10 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  system_data_dirs = g_strdup (data_dirs != NULL && *data_dirs != '\0'
+                               ? data_dirs : "/usr/local/share:/usr/share");
   wd_test_init (&argc, &argv);
 
   g_test_add ("/gui/kill/sigkill-after-typing", Fixture, NULL, fixture_set_up, test_sigkill,

@@ -37,7 +37,24 @@ wd_test_gui_init (int    *argc,
   /* GTK 4 looks for the accessibility bus on the session bus, which
    * xvfb-run does not start, and warns when there is none. */
   g_setenv ("GTK_A11Y", "none", TRUE);
-  return gtk_init_check ();
+  if (!gtk_init_check ())
+    return FALSE;
+
+  /* The icon themes live in the system's data directories, which the
+   * isolated ones hide too. */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+    for (guint i = 0; data_dirs[i] != NULL; i++)
+      {
+        g_autofree char *icons = g_build_filename (data_dirs[i], "icons", NULL);
+
+        gtk_icon_theme_add_search_path (theme, icons);
+      }
+  }
+  /* Tests look at the end of a transition, not its middle. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return TRUE;
 }
 
 static gboolean
