@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 
 #include "wd-application.h"
+#include "wd-preferences-window.h"
 #include "wd-window.h"
 
 struct _WdApplication
@@ -176,9 +177,34 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  WdPreferencesWindow *preferences;
+
+  /* One preferences window at a time. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
+    if (WD_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+  /* The preferences edit the context of the window they open over. */
+  if (!WD_IS_WINDOW (window))
+    return;
+  preferences = wd_preferences_window_new (wd_window_get_context (WD_WINDOW (window)));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (user_data));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated },
   { .name = "about", .activate = about_activated },
+  { .name = "preferences", .activate = preferences_activated },
 };
 
 static const struct {
@@ -186,6 +212,7 @@ static const struct {
   const char *accels[2];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.import", { "<Control>l", NULL } },
@@ -220,6 +247,11 @@ wd_application_startup (GApplication *app)
   G_APPLICATION_CLASS (wd_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (APP_ID);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    wd_preferences_apply_style (settings);
+  }
 
   self->sigterm_source = g_unix_signal_add (SIGTERM, on_sigterm, self);
 

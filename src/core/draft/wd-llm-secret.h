@@ -23,4 +23,20 @@ char *wd_llm_secret_lookup_finish (GAsyncResult         *result,
                                    WdSecretSource       *out_source,
                                    GError              **error);
 
+/* Stores resp. removes a backend's API key in the Secret Service (the
+ * same schema and attributes the lookup uses); never anywhere else. */
+void      wd_llm_secret_store_async  (const char           *backend_name,
+                                      const char           *key,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+gboolean  wd_llm_secret_store_finish (GAsyncResult         *result,
+                                      GError              **error);
+void      wd_llm_secret_clear_async  (const char           *backend_name,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+gboolean  wd_llm_secret_clear_finish (GAsyncResult         *result,
+                                      GError              **error);
+
 G_END_DECLS

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "wd-preferences-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the files of the preferences window: wd-preferences-window.c
+ * (the configuration: backends, drafting, appearance) and
+ * wd-preferences-archive.c (what the archive holds: prompt templates and
+ * publisher policies). */
+
+/* The parts a backend can be chosen for: [defaults] backend-PART=; their
+ * names are in wd-preferences-window.c. */
+#define N_PARTS 6
+
+struct _WdPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  /* owned */
+  WdContext    *context;
+  GSettings    *settings;
+  GCancellable *cancellable;
+  GPtrArray    *backend_rows;
+  GPtrArray    *policy_rows;
+  GPtrArray    *policies;          /* WdPolicy*, in the order of the rows */
+  GtkStringList *backend_models[1 + N_PARTS];
+  gboolean      updating_combos;
+
+  /* unowned: template children */
+  AdwPreferencesGroup *backends_group;
+  AdwPreferencesGroup *drafting_group;
+  AdwPreferencesGroup *prompts_group;
+  AdwPreferencesGroup *policies_group;
+  GtkFontButton       *font_button;
+  AdwComboRow         *scheme_row;
+
+  /* unowned */
+  AdwComboRow *backend_combos[1 + N_PARTS];
+  AdwActionRow *prompt_rows[WD_N_PROMPTS];
+};
+
+void wd_preferences_window_toast            (WdPreferencesWindow *self,
+                                             const char          *message);
+void wd_preferences_window_build_prompts    (WdPreferencesWindow *self);
+void wd_preferences_window_refresh_policies (WdPreferencesWindow *self);
+
+G_END_DECLS
