@@ -223,11 +223,13 @@ static const struct {
   { "win.sidebar-filter::approved", { "<Control>4", NULL } },
   { "win.sidebar-filter::published", { "<Control>5", NULL } },
   { "win.sidebar-filter::all", { "<Control>6", NULL } },
+  { "win.sidebar-filter::mentions", { "<Control>7", NULL } },
   { "win.focus-section(0)", { "<Alt>1", NULL } },
   { "win.focus-section(1)", { "<Alt>2", NULL } },
   { "win.focus-section(2)", { "<Alt>3", NULL } },
   { "win.focus-section(3)", { "<Alt>4", NULL } },
   { "win.approve-section", { "<Control><Shift>a", NULL } },
+  { "win.section-history", { "<Control><Shift>h", NULL } },
 };
 
 /* SIGTERM (a logout, a kill) quits as Ctrl+Q does: every window saves

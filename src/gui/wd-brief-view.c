@@ -6,6 +6,8 @@
 
 #include "wd-brief-view.h"
 #include "wd-format.h"
+#include "wd-history-dialog.h"
+#include "wd-mentions-bar.h"
 #include "wd-section-card.h"
 #include "wd-source-view.h"
 #include "review/wd-support.h"
@@ -25,8 +27,7 @@ struct _WdBriefView
   GtkLabel          *status_label;
   GtkEntry          *headline_entry;
   GtkBox            *sections_box;
-  GtkFlowBox        *mentions_box;
-  GtkLabel          *mentions_empty_label;
+  WdMentionsBar     *mentions_bar;
 
   /* built in init, owned by sections_box */
   WdSectionCard *cards[WD_SECTION_N_KINDS];
@@ -109,34 +110,6 @@ set_headline_text (WdBriefView *self,
 }
 
 static void
-show_mentions (WdBriefView *self,
-               GListModel  *mentions)
-{
-  GtkWidget *child;
-  guint n = mentions != NULL ? g_list_model_get_n_items (mentions) : 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mentions_box))) != NULL)
-    gtk_flow_box_remove (self->mentions_box, child);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(WdMention) mention = g_list_model_get_item (mentions, i);
-      GtkWidget *label = gtk_label_new (wd_mention_get_name (mention));
-
-      /* A flow box lines its children up in columns; without this a short
-       * name would stretch to the width of a long one above it. */
-      gtk_widget_set_halign (label, GTK_ALIGN_START);
-      gtk_widget_add_css_class (label, "mention-pill");
-      gtk_widget_set_tooltip_text (label,
-                                   wd_mention_kind_to_string (wd_mention_get_kind (mention)));
-      gtk_flow_box_append (self->mentions_box, label);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->mentions_box), n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->mentions_empty_label), n == 0);
-}
-
-static void
 show_brief (WdBriefView *self)
 {
   WdBriefStatus status;
@@ -162,7 +135,10 @@ show_brief (WdBriefView *self)
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
     wd_section_card_set_section (self->cards[kind], wd_brief_get_section (self->brief, kind));
 
-  show_mentions (self, wd_brief_get_mentions (self->brief));
+  /* The bar follows the archive for its brief itself; handing it the same
+   * brief again would clear a name the editor is typing. */
+  if (wd_mentions_bar_get_brief_id (self->mentions_bar) != wd_brief_get_id (self->brief))
+    wd_mentions_bar_set_brief (self->mentions_bar, self->brief);
 
   gtk_stack_set_visible_child_name (self->stack, "brief");
 }
@@ -389,6 +365,36 @@ on_card_revert (WdBriefView   *self,
   run_section_call (self, wd_section_card_get_kind (card), SECTION_REVERT);
 }
 
+/* The card holding the keyboard focus, if any. */
+static WdSectionCard *
+focused_card (WdBriefView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint kind = 0; focus != NULL && kind < WD_SECTION_N_KINDS; kind++)
+    if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->cards[kind])))
+      return self->cards[kind];
+  return NULL;
+}
+
+static void
+on_card_history (WdBriefView   *self,
+                 WdSectionCard *card)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  WdHistoryDialog *dialog;
+
+  if (self->store == NULL || self->brief_id == 0)
+    return;
+  /* What was just typed is a revision too. */
+  wd_section_card_flush (card);
+  wd_store_wait_for_writes (self->store);
+  dialog = wd_history_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                  self->brief_id, wd_section_card_get_kind (card));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /**
  * wd_brief_view_toggle_approved:
  * @self: a #WdBriefView
@@ -401,20 +407,35 @@ on_card_revert (WdBriefView   *self,
 gboolean
 wd_brief_view_toggle_approved (WdBriefView *self)
 {
-  GtkRoot *root;
-  GtkWidget *focus;
+  WdSectionCard *card;
 
   g_return_val_if_fail (WD_IS_BRIEF_VIEW (self), FALSE);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  for (guint kind = 0; focus != NULL && kind < WD_SECTION_N_KINDS; kind++)
-    if (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->cards[kind])))
-      {
-        wd_section_card_toggle_approved (self->cards[kind]);
-        return TRUE;
-      }
-  return FALSE;
+  card = focused_card (self);
+  if (card != NULL)
+    wd_section_card_toggle_approved (card);
+  return card != NULL;
+}
+
+/**
+ * wd_brief_view_show_history:
+ * @self: a #WdBriefView
+ *
+ * Opens the history of the section the cursor is in (Ctrl+Shift+H).
+ *
+ * Returns: whether a section had the focus
+ */
+gboolean
+wd_brief_view_show_history (WdBriefView *self)
+{
+  WdSectionCard *card;
+
+  g_return_val_if_fail (WD_IS_BRIEF_VIEW (self), FALSE);
+
+  card = focused_card (self);
+  if (card != NULL)
+    on_card_history (self, card);
+  return card != NULL;
 }
 
 /* Saving the headline: no history, so the latest text is simply set. */
@@ -1150,6 +1171,7 @@ wd_brief_view_set_store (WdBriefView *self,
     return;
 
   g_signal_group_set_target (self->store_signals, store);
+  wd_mentions_bar_set_store (self->mentions_bar, store);
   load_brief (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -1375,6 +1397,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
   widget_class->size_allocate = wd_brief_view_size_allocate;
 
   g_type_ensure (WD_TYPE_SOURCE_VIEW);
+  g_type_ensure (WD_TYPE_MENTIONS_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-brief-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, stack);
@@ -1388,8 +1411,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, headline_entry);
   gtk_widget_class_bind_template_callback (widget_class, on_headline_changed);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, sections_box);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, mentions_box);
-  gtk_widget_class_bind_template_child (widget_class, WdBriefView, mentions_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, WdBriefView, mentions_bar);
   gtk_widget_class_set_css_name (widget_class, "wdbriefview");
 }
 
@@ -1413,6 +1435,8 @@ wd_brief_view_init (WdBriefView *self)
       g_signal_connect_object (card, "approve", G_CALLBACK (on_card_approve), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (card, "revert", G_CALLBACK (on_card_revert), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (card, "history", G_CALLBACK (on_card_history), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (card, "cursor-sentence", G_CALLBACK (on_card_cursor_sentence),
                                self, G_CONNECT_SWAPPED);

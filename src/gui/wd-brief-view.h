@@ -25,6 +25,7 @@ void       wd_brief_view_set_draft_queue (WdBriefView  *self,
 WdDraftJob *wd_brief_view_draft       (WdBriefView *self);
 void       wd_brief_view_save_now     (WdBriefView *self);
 gboolean   wd_brief_view_toggle_approved (WdBriefView *self);
+gboolean   wd_brief_view_show_history    (WdBriefView *self);
 void       wd_brief_view_set_show_source (WdBriefView *self,
                                           gboolean     show_source);
 void       wd_brief_view_focus_section (WdBriefView  *self,

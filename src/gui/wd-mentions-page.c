@@ -741,6 +741,13 @@ wd_mentions_page_set_property (GObject      *object,
     }
 }
 
+/* Focusing the page (Ctrl+F over it) puts the cursor in its search. */
+static gboolean
+wd_mentions_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (WD_MENTIONS_PAGE (widget)->search_entry));
+}
+
 static void
 wd_mentions_page_class_init (WdMentionsPageClass *klass)
 {
@@ -748,6 +755,7 @@ wd_mentions_page_class_init (WdMentionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wd_mentions_page_dispose;
+  widget_class->grab_focus = wd_mentions_page_grab_focus;
   object_class->finalize = wd_mentions_page_finalize;
   object_class->get_property = wd_mentions_page_get_property;
   object_class->set_property = wd_mentions_page_set_property;

@@ -526,9 +526,6 @@ wd_section_card_init (WdSectionCard *self)
   set_badge (self, _("Empty"), "empty");
   show_text (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.revert", FALSE);
-  /* Until someone answers "history". */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.history",
-                                 g_signal_has_handler_pending (self, signals[HISTORY], 0, TRUE));
   gtk_widget_set_sensitive (GTK_WIDGET (self->approve_button), FALSE);
 }
 

@@ -8,6 +8,7 @@
 
 #include "import/wd-import-queue.h"
 #include "wd-brief-view.h"
+#include "wd-mentions-page.h"
 #include "wd-import-dialog.h"
 #include "wd-window.h"
 
@@ -38,6 +39,7 @@ struct _WdWindow
   GtkStack           *content_stack;
   AdwWindowTitle     *content_title;
   WdBriefView        *brief_view;
+  WdMentionsPage     *mentions_page;
 
   /* owned */
   WdContext    *context;
@@ -50,6 +52,7 @@ struct _WdWindow
   guint         archive_count;
   guint         archive_count_known : 1;
   guint         list_changing : 1;   /* inside the list's items-changed */
+  guint         showing_mentions : 1; /* the catalog instead of the list */
 
   /* the import doors (wd-window-import.c) */
   WdImporter     *importer;

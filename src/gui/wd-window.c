@@ -26,7 +26,9 @@ update_list_page (WdWindow *self)
   const char *query = wd_brief_list_get_query (self->brief_list);
   const char *page;
 
-  if (n_items > 0 || wd_brief_list_get_loading (self->brief_list))
+  if (self->showing_mentions)
+    page = "mentions";
+  else if (n_items > 0 || wd_brief_list_get_loading (self->brief_list))
     page = "list";
   else if (query != NULL && *query != '\0')
     page = "no-results";
@@ -231,7 +233,14 @@ apply_filter (WdWindow *self)
   WdBriefFilter filter;
   GtkListBoxRow *row;
 
-  if (!wd_brief_filter_from_string (nick, &filter))
+  /* "mentions" shows the catalog in place of the list, which keeps its
+   * filter for when the editor comes back. */
+  self->showing_mentions = g_strcmp0 (nick, "mentions") == 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), !self->showing_mentions);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->select_button), !self->showing_mentions);
+  if (self->showing_mentions)
+    filter = wd_brief_list_get_filter (self->brief_list);
+  else if (!wd_brief_filter_from_string (nick, &filter))
     filter = WD_BRIEF_FILTER_INBOX;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->filters_list, i)) != NULL; i++)
@@ -387,7 +396,11 @@ search_action (GtkWidget  *widget,
   WdWindow *self = WD_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  /* Over the catalog, Ctrl+F finds mentions. */
+  if (self->showing_mentions)
+    gtk_widget_grab_focus (GTK_WIDGET (self->mentions_page));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -413,6 +426,17 @@ approve_section_action (GtkWidget  *widget,
 
   if (!wd_brief_view_toggle_approved (self->brief_view))
     wd_window_show_toast (self, _("Put the cursor in a section to approve it."));
+}
+
+static void
+section_history_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+
+  if (!wd_brief_view_show_history (self->brief_view))
+    wd_window_show_toast (self, _("Put the cursor in a section to see its history."));
 }
 
 static void
@@ -534,6 +558,7 @@ wd_window_constructed (GObject *object)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->brief_list));
 
   wd_brief_view_set_store (self->brief_view, store);
+  wd_mentions_page_set_store (self->mentions_page, store);
   g_signal_connect_object (store, "changed",
                            G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 
@@ -644,6 +669,7 @@ wd_window_class_init (WdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WD_TYPE_BRIEF_VIEW);
+  g_type_ensure (WD_TYPE_MENTIONS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-window.ui");
@@ -668,6 +694,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, draft_button);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, source_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, select_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, mentions_page);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, selection_bar);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, selection_label);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, drafts_button);
@@ -692,6 +719,8 @@ wd_window_class_init (WdWindowClass *klass)
                                    focus_section_action);
   gtk_widget_class_install_action (widget_class, "win.approve-section", NULL,
                                    approve_section_action);
+  gtk_widget_class_install_action (widget_class, "win.section-history", NULL,
+                                   section_history_action);
   _wd_window_class_init_import (widget_class);
   _wd_window_class_init_draft (widget_class);
 }
