@@ -10,6 +10,7 @@
 #include "draft/wd-llm-types.h"
 #include "draft/wd-prompt.h"
 #include "wd-preferences-window.h"
+#include "wd-section-card.h"
 #include "wd-test-gui.h"
 #include "wd-test-util.h"
 
@@ -668,6 +669,15 @@ test_connection (Fixture       *f,
                          "First token"));
 }
 
+static gboolean
+editor_in_monospace (gpointer data)
+{
+  const PangoFontDescription *desc =
+    pango_context_get_font_description (gtk_widget_get_pango_context (data));
+
+  return g_strcmp0 (pango_font_description_get_family (desc), "Monospace") == 0;
+}
+
 static void
 test_appearance (Fixture       *f,
                  gconstpointer  data)
@@ -695,10 +705,38 @@ test_appearance (Fixture       *f,
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_DEFAULT);
 
-  gtk_font_chooser_set_font (font, "Serif 14");
+  gtk_font_chooser_set_font (font, "Serif Bold 14");
   g_free (value);
   value = g_settings_get_string (settings, "editor-font");
-  g_assert_cmpstr (value, ==, "Serif 14");
+  g_assert_cmpstr (value, ==, "Serif Bold 14");
+
+  /* The section editors take the font at once. */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *card = wd_section_card_new (WD_SECTION_SUMMARY);
+    GtkWidget *editor;
+    const PangoFontDescription *desc;
+
+    gtk_window_set_child (GTK_WINDOW (window), card);
+    gtk_window_present (GTK_WINDOW (window));
+    editor = wd_test_find_widget (card, GTK_TYPE_TEXT_VIEW);
+    g_assert_nonnull (editor);
+    g_assert_true (gtk_widget_has_css_class (editor, "section-editor"));
+    desc = pango_context_get_font_description (gtk_widget_get_pango_context (editor));
+    g_assert_cmpstr (pango_font_description_get_family (desc), ==, "Serif");
+    /* GTK hands Pango pixels: 14 pt at 96 dpi */
+    g_assert_cmpfloat_with_epsilon ((double) pango_font_description_get_size (desc) / PANGO_SCALE,
+                                    14 * 96.0 / 72, 0.05);
+    g_assert_cmpint (pango_font_description_get_weight (desc), ==, PANGO_WEIGHT_BOLD);
+
+    g_settings_set_string (settings, "editor-font", "Monospace 9.5");
+    g_assert_true (wd_test_wait_for (editor_in_monospace, editor));
+    desc = pango_context_get_font_description (gtk_widget_get_pango_context (editor));
+    g_assert_cmpstr (pango_font_description_get_family (desc), ==, "Monospace");
+    g_assert_cmpfloat_with_epsilon ((double) pango_font_description_get_size (desc) / PANGO_SCALE,
+                                    9.5 * 96.0 / 72, 0.05);
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 /* A keyring of the test's own, on a private session bus, when
@@ -708,8 +746,10 @@ static GTestDBus *
 start_keyring (void)
 {
   g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *keyring_dir = NULL;
   GTestDBus *bus;
 
   if (daemon == NULL)
@@ -719,11 +759,23 @@ start_keyring (void)
     }
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
-  /* --unlock reads the new login keyring's password (empty) from stdin;
-   * the daemon then forks and claims org.freedesktop.secrets. */
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                              &error, daemon, "--unlock", "--components=secrets", NULL);
-  if (process == NULL || !g_subprocess_communicate_utf8 (process, "", NULL, NULL, NULL, &error))
+  /* Outside a test case GLib points the XDG directories at /dev/null;
+   * the daemon gets a runtime directory (its control socket) and a home
+   * (the keyring files) of its own. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  keyring_dir = g_dir_make_tmp ("wd-keyring-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", keyring_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", keyring_dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", keyring_dir, TRUE);
+  /* --unlock reads the new login keyring's password from stdin (an empty
+   * one leaves no login keyring); the daemon then forks and claims
+   * org.freedesktop.secrets. */
+  process = g_subprocess_launcher_spawn (launcher, &error, daemon, "--unlock",
+                                         "--components=secrets", NULL);
+  if (process == NULL ||
+      !g_subprocess_communicate_utf8 (process, "wiredesk-test", NULL, NULL, NULL, &error))
     g_test_message ("gnome-keyring-daemon did not start: %s", error->message);
   return bus;
 }
@@ -732,9 +784,23 @@ int
 main (int    argc,
       char **argv)
 {
-  gboolean display = wd_test_gui_init (&argc, &argv);
-  g_autoptr(GTestDBus) bus = NULL;
+  gboolean display;
+  gboolean keyring = TRUE;
+  GTestDBus *bus = NULL;
   int status;
+
+  /* --no-keyring: the run that checks what the editor is told when no
+   * Secret Service answers (meson runs the file both ways). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--no-keyring"))
+      {
+        keyring = FALSE;
+        for (int j = i; j < argc; j++)
+          argv[j] = argv[j + 1];
+        argc--;
+        break;
+      }
+  display = wd_test_gui_init (&argc, &argv);
 
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   if (!display)
@@ -742,7 +808,8 @@ main (int    argc,
       g_test_skip ("no display; run under xvfb-run");
       return g_test_run ();
     }
-  bus = start_keyring ();
+  if (keyring)
+    bus = start_keyring ();
   adw_init ();
 
 #define ADD(path, config, func) \
@@ -761,7 +828,10 @@ main (int    argc,
 #undef ADD
 
   status = g_test_run ();
+  /* GTK and libsecret keep the bus connection to the end; stopping the
+   * bus does not wait for them to let go, which g_test_dbus_down() and so
+   * the last unref would (and then warn), so @bus is left to the exit. */
   if (bus != NULL)
-    g_test_dbus_down (bus);
+    g_test_dbus_stop (bus);
   return status;
 }

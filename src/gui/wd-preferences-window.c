@@ -576,18 +576,68 @@ apply_color_scheme (GSettings  *settings,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
 }
 
+/* The CSS that gives the section editors @desc; numbers in the C locale
+ * whatever the editor's (a German "12,5pt" is no CSS). */
+static char *
+editor_font_css (const PangoFontDescription *desc)
+{
+  PangoFontMask set = pango_font_description_get_set_fields (desc);
+  GString *css = g_string_new ("textview.section-editor {");
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (set & PANGO_FONT_MASK_FAMILY)
+    {
+      g_autoptr(GString) family = g_string_new (pango_font_description_get_family (desc));
+
+      g_string_replace (family, "\\", "", 0);
+      g_string_replace (family, "\"", "", 0);
+      g_string_append_printf (css, " font-family: \"%s\";", family->str);
+    }
+  if ((set & PANGO_FONT_MASK_SIZE) && pango_font_description_get_size (desc) > 0)
+    {
+      g_ascii_dtostr (number, sizeof number,
+                      (double) pango_font_description_get_size (desc) / PANGO_SCALE);
+      g_string_append_printf (css, " font-size: %s%s;", number,
+                              pango_font_description_get_size_is_absolute (desc) ? "px" : "pt");
+    }
+  if (set & PANGO_FONT_MASK_WEIGHT)
+    g_string_append_printf (css, " font-weight: %d;", pango_font_description_get_weight (desc));
+  if (set & PANGO_FONT_MASK_STYLE)
+    g_string_append_printf (css, " font-style: %s;",
+                            pango_font_description_get_style (desc) == PANGO_STYLE_ITALIC
+                            ? "italic"
+                            : pango_font_description_get_style (desc) == PANGO_STYLE_OBLIQUE
+                            ? "oblique" : "normal");
+  g_string_append (css, " }");
+  return g_string_free (css, FALSE);
+}
+
+static void
+apply_editor_font (GSettings      *settings,
+                   const char     *key,
+                   GtkCssProvider *provider)
+{
+  g_autofree char *font = g_settings_get_string (settings, "editor-font");
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  g_autofree char *css = editor_font_css (desc);
+
+  gtk_css_provider_load_from_data (provider, css, -1);
+}
+
 /**
  * wd_preferences_apply_style:
  * @settings: the application's settings (schema org.wiredesk.Wiredesk)
  *
- * Applies the "color-scheme" key to the default #AdwStyleManager now and on
- * every change. The style manager keeps a reference to @settings, so the
- * caller need not: both live as long as the display.
+ * Applies the "color-scheme" key to the default #AdwStyleManager and the
+ * "editor-font" key to the section editors, now and on every change. The
+ * style manager keeps a reference to @settings, so the caller need not:
+ * both live as long as the display.
  */
 void
 wd_preferences_apply_style (GSettings *settings)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
 
   g_return_if_fail (G_IS_SETTINGS (settings));
 
@@ -595,6 +645,14 @@ wd_preferences_apply_style (GSettings *settings)
                           g_object_unref);
   g_signal_connect (settings, "changed::color-scheme", G_CALLBACK (apply_color_scheme), NULL);
   apply_color_scheme (settings, "color-scheme", NULL);
+
+  /* Above the app's own style sheet, which sets no font there. */
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  g_signal_connect_object (settings, "changed::editor-font", G_CALLBACK (apply_editor_font),
+                           provider, 0);
+  apply_editor_font (settings, "editor-font", provider);
 }
 
 /* Actions */
