@@ -74,8 +74,11 @@ start_app (Fixture *f)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   const char *argv[] = { app, NULL };
+  g_autofree char *pid = NULL;
+  /* By the app's process: meson runs the other GUI tests on the same X
+   * server at the same time, with windows of the same name. */
   const char *search[] = { "timeout", "30", "xdotool", "search", "--sync", "--onlyvisible",
-                           "--name", "^Wiredesk$", NULL };
+                           "--pid", NULL, "--name", "^Wiredesk$", NULL };
 
   g_assert_nonnull (app);
   env = g_environ_setenv (env, "WIREDESK_DB", f->db, TRUE);
@@ -91,25 +94,32 @@ start_app (Fixture *f)
                       &error))
     g_error ("%s: %s", app, error->message);
 
+  pid = g_strdup_printf ("%d", (int) f->pid);
+  search[7] = pid;
   if (!run (search, &out))
     g_error ("the app's window did not appear");
+  /* The archive opens and the list loads its first page off the main
+   * thread, after the window shows; then the window is looked up again,
+   * as a window seen while the app starts may be gone by then. */
+  g_usleep (G_USEC_PER_SEC * 3 / 2);
+  g_clear_pointer (&out, g_free);
+  if (!run (search, &out))
+    g_error ("the app's window went away");
   f->window = g_strdup (g_strstrip (out));
   /* xdotool prints one window per line; the first is the main window. */
   if (strchr (f->window, '\n') != NULL)
     *strchr (f->window, '\n') = '\0';
-  /* The archive opens and the list loads its first page off the main
-   * thread, after the window shows. */
-  g_usleep (G_USEC_PER_SEC * 3 / 2);
 }
 
-/* Opens the brief (a click on the first row of the list) and types @text
- * into what to watch (Alt+4). */
+/* Opens the brief (a click on the first row of the list, under the seven
+ * rows of the sidebar's filters) and types @text into what to watch
+ * (Alt+4). */
 static void
 type_into_watch (Fixture    *f,
                  const char *text)
 {
   const char *activate[] = { "xdotool", "windowactivate", "--sync", f->window, NULL };
-  const char *click[] = { "xdotool", "mousemove", "--window", f->window, "150", "362",
+  const char *click[] = { "xdotool", "mousemove", "--window", f->window, "150", "395",
                           "click", "1", NULL };
   const char *focus[] = { "xdotool", "key", "--window", f->window, "alt+4", NULL };
   const char *type[] = { "xdotool", "type", "--delay", "20", text, NULL };

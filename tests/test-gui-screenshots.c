@@ -58,11 +58,18 @@ save_png (GtkWidget  *window,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (out_dir, name, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
+  GskRenderer *renderer;
+  int width;
+  int height;
   GStatBuf info;
 
+  /* On a busy machine the window may not have its first frame yet. */
+  for (guint i = 0; i < 100 && (!gtk_widget_get_mapped (window) ||
+                                gtk_widget_get_width (window) == 0); i++)
+    settle (100);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
