@@ -99,7 +99,11 @@ brief_from_row (sqlite3_stmt *stmt,
 static const char sql_brief_row[] =
   "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM " WHERE b.id = ?1";
 
-/* Reads one list row; NULL with no error when there is no such brief. */
+static const char sql_live_brief_row[] =
+  "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM " WHERE b.id = ?1 AND b.deleted_at = 0";
+
+/* Reads one list row; NULL with no error when there is no such brief, or
+ * it was deleted. */
 WdBrief *
 _wd_store_read_brief_row (WdStore     *self,
                           WdConn      *conn,
@@ -109,7 +113,7 @@ _wd_store_read_brief_row (WdStore     *self,
   g_autoptr(WdStmt) stmt = NULL;
   int rc;
 
-  rc = _wd_conn_prepare (conn, sql_brief_row, &stmt);
+  rc = _wd_conn_prepare (conn, sql_live_brief_row, &stmt);
   if (rc != SQLITE_OK)
     /* Translators: an action, put into "Wiredesk could not %s". */
     return (_wd_store_fail (self, conn, rc, _("read a brief"), error), NULL);
@@ -268,8 +272,9 @@ wd_store_load_brief (WdStore  *self,
   return _wd_store_load_brief (self, brief_id, NULL, error);
 }
 
-static const char sql_count_all[] = "SELECT count(*) FROM briefs";
-static const char sql_count_status[] = "SELECT count(*) FROM briefs WHERE status = ?1";
+static const char sql_count_all[] = "SELECT count(*) FROM briefs WHERE deleted_at = 0";
+static const char sql_count_status[] =
+  "SELECT count(*) FROM briefs WHERE status = ?1 AND deleted_at = 0";
 
 gboolean
 _wd_store_count_briefs (WdStore        *self,
@@ -345,12 +350,13 @@ wd_store_count_briefs (WdStore        *self,
  * alone, so skipping a deep offset never reads the sources. */
 static const char sql_list_all[] =
   "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM
-  " WHERE b.id IN (SELECT id FROM briefs ORDER BY id DESC LIMIT ?1 OFFSET ?2)"
+  " WHERE b.id IN (SELECT id FROM briefs WHERE deleted_at = 0"
+  "                ORDER BY id DESC LIMIT ?1 OFFSET ?2)"
   " ORDER BY b.id DESC";
 
 static const char sql_list_status[] =
   "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM
-  " WHERE b.id IN (SELECT id FROM briefs WHERE status = ?3"
+  " WHERE b.id IN (SELECT id FROM briefs WHERE status = ?3 AND deleted_at = 0"
   "                ORDER BY id DESC LIMIT ?1 OFFSET ?2)"
   " ORDER BY b.id DESC";
 
@@ -1161,4 +1167,212 @@ wd_store_revert_to_draft (WdStore        *self,
                _("The %s of this brief was never drafted, so there is no draft to go back "
                  "to."), wd_section_kind_to_string (kind));
   return 0;
+}
+
+/* Deleting */
+
+static const char sql_brief_status[] =
+  "SELECT status, deleted_at FROM briefs WHERE id = ?1";
+
+static const char sql_set_deleted[] =
+  "UPDATE briefs SET deleted_at = ?2 WHERE id = ?1";
+
+/* The source goes, and with it (ON DELETE CASCADE) the brief, its
+ * sections, revisions, mentions and the search index's rows. */
+static const char sql_purge_brief[] =
+  "DELETE FROM sources WHERE id = (SELECT source_id FROM briefs"
+  "                                WHERE id = ?1 AND deleted_at > 0)";
+
+static const char sql_purge_older[] =
+  "DELETE FROM sources WHERE id IN (SELECT source_id FROM briefs"
+  "                                 WHERE deleted_at > 0 AND deleted_at < ?1)";
+
+static gboolean
+set_deleted (WdStore     *self,
+             gint64       brief_id,
+             gboolean     deleted,
+             const char  *doing,
+             GError     **error)
+{
+  g_autoptr(WdStmt) stmt = NULL;
+  WdConn *conn;
+  gboolean was_deleted;
+  int rc;
+
+  conn = _wd_store_begin_write (self, doing, error);
+  if (conn == NULL)
+    return FALSE;
+
+  rc = _wd_conn_prepare (conn, sql_brief_status, &stmt);
+  if (rc != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, brief_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      _wd_store_rollback_write (self);
+      if (!deleted)
+        return _wd_invalid (error, _("Brief %lld was deleted for good and cannot come back; "
+                              "import its source again."), (long long) brief_id);
+      return _wd_store_not_found_brief (self, brief_id, error);
+    }
+  if (rc != SQLITE_ROW)
+    goto failed;
+  if (deleted && g_strcmp0 (_wd_column_text (stmt, 0), "published") == 0)
+    {
+      _wd_store_rollback_write (self);
+      return _wd_invalid (error, _("Brief %lld is published; unpublish it before deleting "
+                            "it."), (long long) brief_id);
+    }
+  was_deleted = sqlite3_column_int64 (stmt, 1) > 0;
+  g_clear_pointer (&stmt, _wd_stmt_release);
+  if (was_deleted == deleted)
+    {
+      _wd_store_rollback_write (self);
+      return TRUE;
+    }
+
+  rc = _wd_conn_prepare (conn, sql_set_deleted, &stmt);
+  if (rc != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, brief_id);
+  sqlite3_bind_int64 (stmt, 2, deleted ? _wd_now_unix () : 0);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+  g_clear_pointer (&stmt, _wd_stmt_release);
+
+  if (!_wd_store_commit_write (self, doing, error))
+    return FALSE;
+  _wd_store_queue_changed (self, brief_id);
+  return TRUE;
+
+failed:
+  g_clear_pointer (&stmt, _wd_stmt_release);
+  _wd_store_fail (self, conn, rc, doing, error);
+  _wd_store_rollback_write (self);
+  return FALSE;
+}
+
+/**
+ * wd_store_delete_brief:
+ * @self: a #WdStore
+ * @brief_id: the brief's id
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Deletes a brief with its source. It leaves every list, count and search
+ * at once but stays in the archive until wd_store_purge_brief() (when its
+ * Undo has passed) or an open of the archive an hour later, so that
+ * wd_store_restore_brief() can bring it back. A published brief is
+ * refused: it has to be unpublished first.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wd_store_delete_brief (WdStore  *self,
+                       gint64    brief_id,
+                       GError  **error)
+{
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  return set_deleted (self, brief_id, TRUE, _("delete the brief"), error);
+}
+
+/**
+ * wd_store_restore_brief:
+ * @self: a #WdStore
+ * @brief_id: the brief's id
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Brings back a brief deleted with wd_store_delete_brief() and not yet
+ * purged (an Undo); restoring one that was not deleted changes nothing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wd_store_restore_brief (WdStore  *self,
+                        gint64    brief_id,
+                        GError  **error)
+{
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  return set_deleted (self, brief_id, FALSE, _("restore the brief"), error);
+}
+
+static gboolean
+purge (WdStore     *self,
+       const char  *sql,
+       gint64       value,
+       GError     **error)
+{
+  g_autoptr(WdStmt) stmt = NULL;
+  WdConn *conn;
+  int rc;
+
+  /* Translators: an action, put into "Wiredesk could not %s". */
+  conn = _wd_store_begin_write (self, _("delete the brief"), error);
+  if (conn == NULL)
+    return FALSE;
+  rc = _wd_conn_prepare (conn, sql, &stmt);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, value);
+      rc = sqlite3_step (stmt);
+    }
+  g_clear_pointer (&stmt, _wd_stmt_release);
+  if (rc != SQLITE_DONE)
+    {
+      _wd_store_fail (self, conn, rc, _("delete the brief"), error);
+      _wd_store_rollback_write (self);
+      return FALSE;
+    }
+  return _wd_store_commit_write (self, _("delete the brief"), error);
+}
+
+/**
+ * wd_store_purge_brief:
+ * @self: a #WdStore
+ * @brief_id: a brief deleted with wd_store_delete_brief()
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Removes a deleted brief and its source from the archive for good. A
+ * brief that is not deleted (restored meanwhile) stays.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wd_store_purge_brief (WdStore  *self,
+                      gint64    brief_id,
+                      GError  **error)
+{
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return purge (self, sql_purge_brief, brief_id, error);
+}
+
+/**
+ * wd_store_purge_deleted:
+ * @self: a #WdStore
+ * @before: Unix time; briefs deleted before it go
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Removes the briefs deleted before @before, with their sources, for
+ * good: those whose Undo is long past (a crash, another process).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wd_store_purge_deleted (WdStore  *self,
+                        gint64    before,
+                        GError  **error)
+{
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return purge (self, sql_purge_older, before, error);
 }

@@ -269,6 +269,16 @@ store_open (const char    *path,
   self->main_context = g_main_context_ref (main_context);
   self->writer = _wd_conn_new (db);
 
+  /* Briefs deleted over an hour ago: whatever offered their Undo is long
+   * gone (a crash, another process). Trying again at the next open is as
+   * good, so a failure here only goes to the debug log. */
+  {
+    g_autoptr(GError) purge_error = NULL;
+
+    if (!wd_store_purge_deleted (self, _wd_now_unix () - 3600, &purge_error))
+      g_debug ("Deleted briefs stay until the next open: %s", purge_error->message);
+  }
+
   return g_steal_pointer (&self);
 }
 

@@ -230,14 +230,14 @@ static const char sql_related_self[] =
 static const char sql_related_sources[] =
   "SELECT b.id, wd_rank (sources_fts, ?4) FROM sources_fts"
   " JOIN briefs b ON b.source_id = sources_fts.rowid"
-  " WHERE sources_fts MATCH ?1 AND b.id <> ?2"
+  " WHERE sources_fts MATCH ?1 AND b.id <> ?2 AND b.deleted_at = 0"
   "   AND (b.created_at < ?3 OR (b.created_at = ?3 AND b.id < ?2))"
   " ORDER BY sources_fts.rowid DESC LIMIT " RELATED_PER_PHRASE_SQL;
 
 static const char sql_related_briefs[] =
   "SELECT b.id, wd_rank (briefs_fts, ?4) FROM briefs_fts"
   " JOIN briefs b ON b.id = briefs_fts.rowid"
-  " WHERE briefs_fts MATCH ?1 AND b.id <> ?2"
+  " WHERE briefs_fts MATCH ?1 AND b.id <> ?2 AND b.deleted_at = 0"
   "   AND (b.created_at < ?3 OR (b.created_at = ?3 AND b.id < ?2))"
   " ORDER BY briefs_fts.rowid DESC LIMIT " RELATED_PER_PHRASE_SQL;
 

@@ -269,11 +269,18 @@ static const char migration_4[] =
   "  UNIQUE (brief_id, name COLLATE NOCASE)"
   ");";
 
+/* Deleting a brief: it leaves every list, count and search at once
+ * (deleted_at, Unix time) and the archive once its Undo has passed, or at
+ * an open an hour later. */
+static const char migration_5[] =
+  "ALTER TABLE briefs ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0;";
+
 static const WdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
+  { 5, migration_5 },
 };
 
 /**

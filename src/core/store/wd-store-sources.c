@@ -43,10 +43,10 @@ content_hash (const char *text)
 
 static const char sql_find_source[] =
   "SELECT s.id, b.id FROM sources s JOIN briefs b ON b.source_id = s.id"
-  " WHERE coalesce (s.canonical_url, s.url) = ?1"
+  " WHERE coalesce (s.canonical_url, s.url) = ?1 AND b.deleted_at = 0"
   " UNION ALL "
   "SELECT s.id, b.id FROM sources s JOIN briefs b ON b.source_id = s.id"
-  " WHERE ?3 AND s.content_hash = ?2"
+  " WHERE ?3 AND s.content_hash = ?2 AND b.deleted_at = 0"
   " LIMIT 1";
 
 static const char sql_insert_source[] =

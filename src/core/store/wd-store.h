@@ -89,6 +89,12 @@ gint64    wd_store_add_source (WdStore *self, WdSource *source, gboolean *existe
                                GError **error);
 WdSource *wd_store_get_source (WdStore *self, gint64 source_id, GError **error);
 WdBrief  *wd_store_load_brief (WdStore *self, gint64 brief_id, GError **error);
+
+/* Deleting a brief leaves it restorable (Undo) until it is purged. */
+gboolean   wd_store_delete_brief  (WdStore *self, gint64 brief_id, GError **error);
+gboolean   wd_store_restore_brief (WdStore *self, gint64 brief_id, GError **error);
+gboolean   wd_store_purge_brief   (WdStore *self, gint64 brief_id, GError **error);
+gboolean   wd_store_purge_deleted (WdStore *self, gint64 before, GError **error);
 guint     wd_store_count_briefs (WdStore *self, WdBriefFilter filter, GError **error);
 GPtrArray *wd_store_list_briefs (WdStore *self, WdBriefFilter filter, guint offset,
                                  guint limit, GError **error);
