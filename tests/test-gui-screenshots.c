@@ -54,25 +54,30 @@ save_png (GtkWidget  *window,
           const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_build_filename (out_dir, name, NULL);
   GskRenderer *renderer;
-  int width;
-  int height;
+  int width = 0;
+  int height = 0;
   GStatBuf info;
 
-  /* On a busy machine the window may not have its first frame yet. */
-  for (guint i = 0; i < 100 && (!gtk_widget_get_mapped (window) ||
-                                gtk_widget_get_width (window) == 0); i++)
-    settle (100);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* On a busy machine the window may not have its first frame yet, or a
+   * layout may be pending, when a snapshot draws nothing. */
+  for (guint i = 0; i < 100 && node == NULL; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (i > 0)
+        settle (100);
+      width = gtk_widget_get_width (window);
+      height = gtk_widget_get_height (window);
+      if (gtk_widget_get_mapped (window) && width > 0)
+        gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));

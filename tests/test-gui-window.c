@@ -7,6 +7,7 @@
 #include "wd-application.h"
 #include "wd-brief-row.h"
 #include "wd-brief-view.h"
+#include "wd-test-gui.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
 
@@ -456,6 +457,61 @@ test_selecting_shows_brief (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "none");
 }
 
+static GtkWidget *
+undo_button (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) buttons = wd_test_find_widgets (child (fixture, "toast_overlay"),
+                                                       GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Undo") == 0 &&
+        gtk_widget_get_mapped (buttons->pdata[i]))
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static gboolean
+undo_offered (gpointer data)
+{
+  return undo_button (data) != NULL;
+}
+
+/* Delete takes the brief out of the list and the content area at once;
+ * the toast's Undo brings it back, sections and all. */
+static void
+test_delete_and_undo (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkStack *content_stack = child (fixture, "content_stack");
+  BriefWait wait = { fixture, fixture->glacier_id };
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sidebar-filter", "s", "all");
+  assert_list_settles_at (fixture, N_SEEDED + 2);
+  wd_window_show_brief (fixture->window, fixture->glacier_id);
+  g_assert_true (wait_for (view_shows, &wait));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-brief", NULL);
+  assert_list_settles_at (fixture, N_SEEDED + 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (content_stack), ==, "none");
+  g_assert_cmpuint (wd_store_count_briefs (fixture->store, WD_BRIEF_FILTER_ALL, &error), ==,
+                    N_SEEDED + 1);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (list_model (fixture)); i++)
+    {
+      g_autoptr(WdBrief) brief = g_list_model_get_item (list_model (fixture), i);
+
+      g_assert_cmpint (wd_brief_get_id (brief), !=, fixture->glacier_id);
+    }
+
+  g_assert_true (wait_for (undo_offered, fixture));
+  g_signal_emit_by_name (undo_button (fixture), "clicked");
+  assert_list_settles_at (fixture, N_SEEDED + 2);
+  g_assert_true (wait_for (view_shows, &wait));
+  g_assert_true (find_visible_label (GTK_WIDGET (child (fixture, "brief_view")),
+                                     GLACIER_TITLE));
+}
+
 static gboolean
 shows_empty_archive (gpointer data)
 {
@@ -633,6 +689,7 @@ main (int   argc,
       add_window_test ("/gui/window/lists-briefs", test_window_lists_briefs);
       add_window_test ("/gui/window/search-narrows", test_search_narrows);
       add_window_test ("/gui/window/selecting-shows-brief", test_selecting_shows_brief);
+      add_window_test ("/gui/window/delete-and-undo", test_delete_and_undo);
     }
   g_test_add_func ("/gui/window/empty-archive", test_empty_archive);
   g_test_add_func ("/gui/app/opens-archive", test_app_opens_archive);

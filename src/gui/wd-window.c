@@ -151,6 +151,7 @@ on_brief_view_brief_changed (WdWindow    *self,
 
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
   adw_window_title_set_subtitle (self->content_title, publisher != NULL ? publisher : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-brief", brief != NULL);
 }
 
 static void
@@ -439,6 +440,100 @@ section_history_action (GtkWidget  *widget,
     wd_window_show_toast (self, _("Put the cursor in a section to see its history."));
 }
 
+/* Deleting a brief: it leaves the lists at once; the toast's Undo brings
+ * it back, and once the toast is gone it leaves the archive too. */
+
+typedef struct {
+  GWeakRef  window;
+  WdStore  *store;
+  gint64    brief_id;
+  gboolean  undone;
+} DeletedBrief;
+
+static void
+deleted_brief_free (gpointer data)
+{
+  DeletedBrief *deleted = data;
+
+  g_weak_ref_clear (&deleted->window);
+  g_clear_object (&deleted->store);
+  g_free (deleted);
+}
+
+static void
+on_delete_undone (AdwToast     *toast,
+                  DeletedBrief *deleted)
+{
+  g_autoptr(WdWindow) self = g_weak_ref_get (&deleted->window);
+  g_autoptr(GError) error = NULL;
+
+  deleted->undone = TRUE;
+  if (!wd_store_restore_brief (deleted->store, deleted->brief_id, &error))
+    {
+      if (self != NULL)
+        wd_window_show_toast (self, error->message);
+      return;
+    }
+  if (self != NULL)
+    wd_window_show_brief (self, deleted->brief_id);
+}
+
+static void
+on_delete_dismissed (AdwToast     *toast,
+                     DeletedBrief *deleted)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Should this fail, the brief stays hidden and goes at an open of the
+   * archive an hour later (wd_store_open()). */
+  if (!deleted->undone && !wd_store_purge_brief (deleted->store, deleted->brief_id, &error))
+    g_debug ("Brief %" G_GINT64_FORMAT " stays deleted until a later open: %s",
+             deleted->brief_id, error->message);
+}
+
+static void
+delete_brief_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  WdStore *store = wd_context_get_store (self->context);
+  WdBrief *brief = wd_brief_view_get_brief (self->brief_view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  DeletedBrief *deleted;
+  AdwToast *toast;
+  gint64 brief_id;
+
+  if (brief == NULL)
+    return;
+  brief_id = wd_brief_get_id (brief);
+  title = g_strdup (wd_source_get_title (wd_brief_get_source (brief)));
+
+  /* Leaving the brief saves what was typed in it first. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  wd_brief_view_set_brief_id (self->brief_view, 0);
+  update_content_page (self);
+  if (!wd_store_delete_brief (store, brief_id, &error))
+    {
+      wd_window_show_toast (self, error->message);
+      wd_window_show_brief (self, brief_id);
+      return;
+    }
+
+  deleted = g_new0 (DeletedBrief, 1);
+  g_weak_ref_init (&deleted->window, self);
+  deleted->store = g_object_ref (store);
+  deleted->brief_id = brief_id;
+  /* Translators: %s is the source article's title. */
+  toast = adw_toast_new_format (_("“%s” deleted"), title != NULL ? title : "");
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "wd-deleted-brief", deleted, deleted_brief_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (on_delete_undone), deleted);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_delete_dismissed), deleted);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_brief_action (GtkWidget  *widget,
                    const char *action_name,
@@ -721,6 +816,8 @@ wd_window_class_init (WdWindowClass *klass)
                                    approve_section_action);
   gtk_widget_class_install_action (widget_class, "win.section-history", NULL,
                                    section_history_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-brief", NULL,
+                                   delete_brief_action);
   _wd_window_class_init_import (widget_class);
   _wd_window_class_init_draft (widget_class);
 }
@@ -736,6 +833,17 @@ wd_window_init (WdWindow *self)
   self->count_labels[WD_BRIEF_FILTER_REVIEW] = self->review_count_label;
   self->count_labels[WD_BRIEF_FILTER_APPROVED] = self->approved_count_label;
   self->count_labels[WD_BRIEF_FILTER_PUBLISHED] = self->published_count_label;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-brief", FALSE);
+
+  /* Delete in the list deletes the brief shown (Undo in the toast). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                            gtk_named_action_new ("win.delete-brief")));
+    gtk_widget_add_controller (GTK_WIDGET (self->brief_list_view), shortcuts);
+  }
 
   self->selected_signals = g_signal_group_new (WD_TYPE_BRIEF);
   g_signal_group_connect_object (self->selected_signals, "notify::loaded",
