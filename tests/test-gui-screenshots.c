@@ -15,7 +15,8 @@
 
 /* The main states of the window, rendered to PNGs in the build folder
  * (tests/screenshots/LANGUAGE/) for a person to look at: the empty
- * archive, a drafted brief, the narrow layout and dark mode. Run once per
+ * archive, a drafted brief, the narrow layout, dark mode and text at
+ * 200 %. Run once per
  * language (meson runs it with LANGUAGE=de and zh_CN too). The test checks
  * that each picture was drawn; looking at them is the point. */
 
@@ -178,6 +179,22 @@ test_screenshots (void)
   settle (900);
   save_png (GTK_WIDGET (window), "narrow.png");
   close_window (window);
+
+  /* Text at 200 % (Accessibility › Large Text and beyond): the same
+   * brief, nothing clipped or overlapping. */
+  {
+    GtkSettings *gtk_settings = gtk_settings_get_default ();
+    int dpi = 0;
+
+    g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
+    g_object_set (gtk_settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+    window = open_window (store, 1600);
+    wd_window_show_brief (window, brief);
+    settle (900);
+    save_png (GTK_WIDGET (window), "large-text.png");
+    close_window (window);
+    g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
+  }
 }
 
 int
