@@ -145,6 +145,8 @@ wd_import_row_init (WdImportRow *self)
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   self->cancel_button = GTK_BUTTON (gtk_button_new_from_icon_name ("process-stop-symbolic"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), _("Cancel This Import"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cancel_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel This Import"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "flat");
   g_signal_connect_swapped (self->cancel_button, "clicked",
                             G_CALLBACK (on_cancel_clicked), self);

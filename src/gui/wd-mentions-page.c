@@ -280,9 +280,9 @@ merge_body (WdMention *keep,
                             wd_mention_get_name (keep));
 
   count = wd_mention_get_brief_count (drop);
-  /* Translators: the body of the merge dialog; the first and third %s
-   * are the mention that goes, the second and fourth the one that
-   * stays, %u the number of briefs that move. */
+  /* Translators: the body of the merge dialog; the first and fourth %s
+   * are the mention that goes, the second and third the one that stays,
+   * %u the number of briefs that move. */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "“%s” and “%s” become one mention named “%s”. "
                                        "“%s” stays as its alias, and its %u brief "

@@ -551,6 +551,8 @@ wd_section_card_new (WdSectionKind kind)
   /* Translators: %s is a section's heading, such as "Summary" */
   tooltip = g_strdup_printf (_("Regenerate the %s"), wd_format_section_heading (kind));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->regenerate_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->regenerate_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   return GTK_WIDGET (self);
 }
 

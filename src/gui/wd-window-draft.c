@@ -116,6 +116,8 @@ create_draft_row (gpointer item,
   gtk_widget_set_valign (cancel, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (cancel, "flat");
   gtk_widget_set_tooltip_text (cancel, _("Cancel This Draft"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Cancel This Draft"), -1);
   g_object_set_data_full (G_OBJECT (cancel), "wd-job", g_object_ref (job), g_object_unref);
   g_signal_connect (cancel, "clicked", G_CALLBACK (on_draft_row_cancel), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), cancel);
