@@ -621,6 +621,49 @@ test_typing_saves (Fixture       *f,
   g_assert_true (wd_test_wait_for (stored_text_is, &switched));
 }
 
+/* The model regenerates the summary while the editor writes what to
+ * watch: neither disturbs the other, and both end up in the archive. */
+static void
+test_type_while_regenerating (Fixture       *f,
+                              gconstpointer  data)
+{
+  WdSectionCard *summary;
+  WdSectionCard *watch;
+  GtkTextBuffer *buffer;
+  CardWait streamed;
+  StoredWait typed = { f, f->brief_id, WD_SECTION_WATCH, "Watch the first planting." };
+  StoredWait drafted = { f, f->brief_id, WD_SECTION_SUMMARY, "The council will plant trees" };
+  g_autofree char *shown = NULL;
+  GtkTextIter start, end;
+
+  g_assert_true (wd_test_wait_for (brief_loaded, f));
+  summary = card (f, WD_SECTION_SUMMARY);
+  watch = card (f, WD_SECTION_WATCH);
+  g_setenv ("WIREDESK_SECRET_SHADE", "sk-shade", TRUE);
+  g_signal_emit_by_name (summary, "regenerate", NULL);
+  streamed = (CardWait) { summary, "The council will plant trees" };
+  g_assert_true (wd_test_wait_for (card_shows, &streamed));
+  g_assert_true (wd_section_card_get_drafting (summary));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-section", "i",
+                                             WD_SECTION_WATCH));
+  buffer = wd_section_card_get_buffer (watch);
+  gtk_text_buffer_insert_at_cursor (buffer, typed.text, -1);
+  g_assert_true (wd_test_wait_for (stored_text_is, &typed));
+  /* Still drafting, and the typing stays where it was put. */
+  g_assert_true (wd_section_card_get_drafting (summary));
+  g_assert_true (gtk_widget_has_focus (wd_test_find_widget (GTK_WIDGET (watch),
+                                                            GTK_TYPE_TEXT_VIEW)));
+
+  g_signal_emit_by_name (summary, "stop");
+  g_assert_true (wd_test_wait_for (queue_idle, f));
+  g_assert_true (wd_test_wait_for (stored_text_is, &drafted));
+  g_assert_true (wd_test_wait_for (stored_text_is, &typed));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, typed.text);
+}
+
 static gboolean
 summary_approved (gpointer data)
 {
@@ -846,6 +889,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/gui/draft/stream-and-stop", Fixture, "model", fixture_set_up,
               test_stream_and_stop, fixture_tear_down);
+  g_test_add ("/gui/draft/type-while-regenerating", Fixture, "model", fixture_set_up,
+              test_type_while_regenerating, fixture_tear_down);
   g_test_add ("/gui/draft/regenerate-asks", Fixture, "builtin", fixture_set_up,
               test_regenerate_asks, fixture_tear_down);
   g_test_add ("/gui/draft/citation-link", Fixture, "builtin", fixture_set_up,
