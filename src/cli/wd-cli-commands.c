@@ -548,6 +548,7 @@ run_help (WdCli  *cli,
 static const WdCliCommand commands[] = {
   { "add-source", N_("Add a source article and its brief to the Inbox"), wd_cli_run_add_source },
   { "backend", N_("List the language-model backends, or test one"), wd_cli_run_backend },
+  { "check", N_("Run the review checks on a brief and print its preflight"), wd_cli_run_check },
   { "draft", N_("Draft a brief with a language model or the builtin engine"),
     wd_cli_run_draft },
   { "extract", N_("Extract the article from a saved web page or an address, writing nothing"),

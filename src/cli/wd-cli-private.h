@@ -134,6 +134,11 @@ wd_cli_parse_brief_id (const char *text,
                        int        *exit_status);
 
 int
+wd_cli_run_check (WdCli  *cli,
+                  int     argc,
+                  char  **argv);
+
+int
 wd_cli_run_draft (WdCli  *cli,
                   int     argc,
                   char  **argv);
