@@ -1163,6 +1163,20 @@ test_cli (Fixture       *f,
   run_cli (&run, db, (const char * const[]) { "import", link_only, NULL });
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_suffix (run.out, " (existing) (link-only)\n"));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT "\tinbox\t",
+                              g_ascii_strtoll (run.out, NULL, 10));
+  cli_run_clear (&run);
+
+  /* A takedown: excluding the publisher lists its briefs already here. */
+  run_cli (&run, db, (const char * const[]) { "policy", "set", "linkonly.example",
+                                              "excluded", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, expected));
+  /* one line: the link-only brief, with its title */
+  g_assert_cmpstr (strchr (run.out, '\n') + 1, ==, "");
+  g_assert_cmpuint (strlen (run.out), >, strlen (expected) + 1);
+  g_assert_cmpstr (run.err, ==, "1 brief in the archive comes from linkonly.example:\n");
   cli_run_clear (&run);
 
   /* Bad usage */

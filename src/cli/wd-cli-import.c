@@ -376,6 +376,32 @@ wd_cli_run_policy (WdCli  *cli,
                             NULL, &error))
     return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
 
+  /* A takedown: the briefs already in the archive from this publisher are
+   * the editor's to withdraw or delete; publishing will queue the
+   * published ones for unpublishing. */
+  if (kind == WD_POLICY_EXCLUDED)
+    {
+      g_autoptr(GPtrArray) briefs = NULL;
+
+      briefs = wd_store_list_publisher_briefs (wd_context_get_store (context), domain, &error);
+      if (briefs == NULL)
+        return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+      if (briefs->len > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u brief in the archive comes from %s:\n",
+                                 "%u briefs in the archive come from %s:\n", briefs->len),
+                    briefs->len, domain);
+      for (guint i = 0; i < briefs->len; i++)
+        {
+          WdBrief *brief = g_ptr_array_index (briefs, i);
+          g_autofree char *title = wd_cli_single_line (wd_cli_brief_title (brief));
+
+          /* Not translated: scripts read these lines. */
+          g_print ("%" G_GINT64_FORMAT "\t%s\t%s\n", wd_brief_get_id (brief),
+                   wd_brief_status_to_string (wd_brief_get_status (brief)), title);
+        }
+    }
+
   return WD_CLI_EXIT_OK;
 }
 

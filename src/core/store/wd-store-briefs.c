@@ -272,7 +272,11 @@ wd_store_load_brief (WdStore  *self,
   return _wd_store_load_brief (self, brief_id, NULL, error);
 }
 
-static const char sql_count_all[] = "SELECT count(*) FROM briefs WHERE deleted_at = 0";
+/* All of them less the deleted: SQLite counts a whole table from its
+ * smallest index at once, and the deleted are few (briefs_live). */
+static const char sql_count_all[] =
+  "SELECT (SELECT count(*) FROM briefs)"
+  "     - (SELECT count(*) FROM briefs WHERE deleted_at > 0)";
 static const char sql_count_status[] =
   "SELECT count(*) FROM briefs WHERE status = ?1 AND deleted_at = 0";
 
@@ -1375,4 +1379,63 @@ wd_store_purge_deleted (WdStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return purge (self, sql_purge_older, before, error);
+}
+
+/* A publisher's briefs */
+
+static const char sql_list_domain[] =
+  "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM
+  " WHERE (s.publisher_domain = ?1 OR s.publisher_domain LIKE '%.' || ?1)"
+  "   AND b.deleted_at = 0"
+  " ORDER BY b.id DESC";
+
+/**
+ * wd_store_list_publisher_briefs:
+ * @self: a #WdStore
+ * @domain: a publisher's domain, such as example.org (its subdomains count)
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Lists every brief whose source comes from @domain, newest first, as list
+ * rows: what a takedown (the policy set to excluded) concerns.
+ *
+ * Returns: (transfer container) (element-type WdBrief): the briefs
+ */
+GPtrArray *
+wd_store_list_publisher_briefs (WdStore     *self,
+                                const char  *domain,
+                                GError     **error)
+{
+  g_autoptr(GPtrArray) briefs = NULL;
+  g_autoptr(WdStmt) stmt = NULL;
+  WdConn *conn;
+  int rc;
+
+  g_return_val_if_fail (WD_IS_STORE (self), NULL);
+  g_return_val_if_fail (domain != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  conn = _wd_store_acquire_reader (self, NULL, error);
+  if (conn == NULL)
+    return NULL;
+
+  briefs = g_ptr_array_new_with_free_func (g_object_unref);
+  rc = _wd_conn_prepare (conn, sql_list_domain, &stmt);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, domain, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (briefs, brief_from_row (stmt, NULL, NULL, NULL));
+    }
+  g_clear_pointer (&stmt, _wd_stmt_release);
+
+  if (rc != SQLITE_DONE)
+    {
+      /* Translators: an action, put into "Wiredesk could not %s". */
+      _wd_store_fail (self, conn, rc, _("read the list of briefs"), error);
+      _wd_store_release_reader (self, conn);
+      return NULL;
+    }
+
+  _wd_store_release_reader (self, conn);
+  return g_steal_pointer (&briefs);
 }

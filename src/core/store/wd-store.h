@@ -100,6 +100,8 @@ GPtrArray *wd_store_list_briefs (WdStore *self, WdBriefFilter filter, guint offs
                                  guint limit, GError **error);
 GPtrArray *wd_store_search (WdStore *self, const char *query, guint limit,
                             GError **error);
+GPtrArray *wd_store_list_publisher_briefs (WdStore *self, const char *domain,
+                                           GError **error);
 gboolean  wd_store_set_headline (WdStore *self, gint64 brief_id, const char *headline,
                                  GError **error);
 gboolean  wd_store_set_status (WdStore *self, gint64 brief_id, WdBriefStatus status,
