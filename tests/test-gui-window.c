@@ -513,6 +513,45 @@ test_delete_and_undo (Fixture       *fixture,
 }
 
 static gboolean
+page_lists_mention (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return find_visible_label (GTK_WIDGET (child (fixture, "mentions_page")), "Alpine Post");
+}
+
+/* The Mentions page (Ctrl+7) shows the catalog as it is when it is shown,
+ * though it does not read it while hidden behind the list. */
+static void
+test_mentions_page (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdMention) mention = NULL;
+
+  assert_list_settles_at (fixture, N_SEEDED / 6 + 2);
+  mention = wd_store_ensure_mention (fixture->store, "Alpine Post", WD_MENTION_PUBLICATION,
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_true (wd_store_attach_mention (fixture->store, fixture->glacier_id,
+                                          wd_mention_get_id (mention), WD_ORIGIN_EDITOR,
+                                          &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sidebar-filter", "s",
+                              "mentions");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "list_stack")), ==,
+                   "mentions");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (fixture, "search_entry"))));
+  g_assert_true (wait_for (page_lists_mention, fixture));
+
+  /* Back to the briefs, with their search. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.sidebar-filter", "s", "inbox");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "list_stack")), ==, "list");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (fixture, "search_entry"))));
+}
+
+static gboolean
 shows_empty_archive (gpointer data)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (child (data, "list_stack")),
@@ -690,6 +729,7 @@ main (int   argc,
       add_window_test ("/gui/window/search-narrows", test_search_narrows);
       add_window_test ("/gui/window/selecting-shows-brief", test_selecting_shows_brief);
       add_window_test ("/gui/window/delete-and-undo", test_delete_and_undo);
+      add_window_test ("/gui/window/mentions-page", test_mentions_page);
     }
   g_test_add_func ("/gui/window/empty-archive", test_empty_archive);
   g_test_add_func ("/gui/app/opens-archive", test_app_opens_archive);

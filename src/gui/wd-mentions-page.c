@@ -23,6 +23,8 @@ struct _WdMentionsPage
   GCancellable   *cancellable;
   GCancellable   *load_cancellable;
   GPtrArray      *mentions;  /* of WdMention, the catalog as last read */
+  guint           reload_source; /* a burst of changes, read once after */
+  gboolean        stale;     /* changed while not on screen */
 };
 
 G_DEFINE_FINAL_TYPE (WdMentionsPage, wd_mentions_page, GTK_TYPE_WIDGET)
@@ -607,8 +609,17 @@ reload (WdMentionsPage *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store == NULL)
     return;
+  /* Hidden behind the list, the page reads the catalog when it shows:
+   * an archive's thousands of mentions are not reread on every save. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   self->load_cancellable = g_cancellable_new ();
   wd_mention_ui_run_async (self->store, list_thread, NULL, NULL,
                            (GDestroyNotify) g_ptr_array_unref, self->load_cancellable,
@@ -616,12 +627,33 @@ reload (WdMentionsPage *self)
 }
 
 static void
+reload_later (gpointer data)
+{
+  WdMentionsPage *self = data;
+
+  self->reload_source = 0;
+  reload (self);
+}
+
+static void
 on_store_changed (WdMentionsPage *self,
                   gint64          brief_id,
                   WdStore        *store)
 {
-  /* Any brief's change may change a count. */
-  reload (self);
+  /* Any brief's change may change a count; typing saves a brief every
+   * pause, so a burst of changes is read once. */
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add_once (300, reload_later, self);
+}
+
+static void
+wd_mentions_page_map (GtkWidget *widget)
+{
+  WdMentionsPage *self = WD_MENTIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (wd_mentions_page_parent_class)->map (widget);
+  if (self->stale)
+    reload (self);
 }
 
 /**
@@ -682,6 +714,7 @@ wd_mentions_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_MENTIONS_PAGE);
@@ -756,6 +789,7 @@ wd_mentions_page_class_init (WdMentionsPageClass *klass)
 
   object_class->dispose = wd_mentions_page_dispose;
   widget_class->grab_focus = wd_mentions_page_grab_focus;
+  widget_class->map = wd_mentions_page_map;
   object_class->finalize = wd_mentions_page_finalize;
   object_class->get_property = wd_mentions_page_get_property;
   object_class->set_property = wd_mentions_page_set_property;
