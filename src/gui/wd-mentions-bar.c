@@ -27,6 +27,7 @@ struct _WdMentionsBar
   GCancellable  *cancellable;       /* every call, until dispose */
   GCancellable  *find_cancellable;  /* the completion query under way */
   GCancellable  *load_cancellable;  /* the reload under way */
+  guint          reload_source;     /* a burst of the archive's changes */
   GListModel    *mentions;          /* of WdMention, attached */
   GPtrArray     *suggestions;       /* of WdMentionSuggestion */
   char          *new_name;          /* waiting for its kind */
@@ -907,6 +908,7 @@ reload (WdMentionsBar *self)
 {
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store == NULL || self->brief_id == 0)
     return;
   self->load_cancellable = g_cancellable_new ();
@@ -914,12 +916,24 @@ reload (WdMentionsBar *self)
 }
 
 static void
+reload_later (gpointer data)
+{
+  WdMentionsBar *self = data;
+
+  self->reload_source = 0;
+  reload (self);
+}
+
+static void
 on_store_changed (WdMentionsBar *self,
                   gint64         brief_id,
                   WdStore       *store)
 {
-  if (self->brief_id != 0 && (brief_id == 0 || brief_id == self->brief_id))
-    reload (self);
+  /* The brief changes on every pause in typing (autosave): a burst of
+   * changes is read once. */
+  if (self->brief_id != 0 && (brief_id == 0 || brief_id == self->brief_id) &&
+      self->reload_source == 0)
+    self->reload_source = g_timeout_add_once (250, reload_later, self);
 }
 
 /* Public API */
@@ -1076,6 +1090,7 @@ wd_mentions_bar_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->find_cancellable);
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_MENTIONS_BAR);
