@@ -49,6 +49,7 @@ struct _WdWindow
   GCancellable *counts_cancellable;
   GtkLabel     *count_labels[N_FILTERS];
   guint         counts_serial;
+  guint         counts_source;   /* a burst of changes, counted once */
   guint         archive_count;
   guint         archive_count_known : 1;
   guint         list_changing : 1;   /* inside the list's items-changed */

@@ -334,6 +334,7 @@ refresh_counts (WdWindow *self)
 {
   WdStore *store = wd_context_get_store (self->context);
 
+  g_clear_handle_id (&self->counts_source, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
   self->counts_cancellable = g_cancellable_new ();
@@ -352,11 +353,23 @@ refresh_counts (WdWindow *self)
 }
 
 static void
+refresh_counts_later (gpointer data)
+{
+  WdWindow *self = data;
+
+  self->counts_source = 0;
+  refresh_counts (self);
+}
+
+static void
 on_store_changed (WdWindow *self,
                   gint64    brief_id,
                   WdStore  *store)
 {
-  refresh_counts (self);
+  /* Typing saves the brief at every pause: seven counts for each save
+   * would compete with the list for the archive's readers. */
+  if (self->counts_source == 0)
+    self->counts_source = g_timeout_add_once (200, refresh_counts_later, self);
 }
 
 static void
@@ -683,6 +696,7 @@ wd_window_dispose (GObject *object)
   _wd_window_dispose_draft (self);
 
   self->counts_serial++;
+  g_clear_handle_id (&self->counts_source, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_clear_object (&self->counts_cancellable);
 
