@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "wd-brief-view"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -8,9 +10,16 @@
 #include "wd-format.h"
 #include "wd-history-dialog.h"
 #include "wd-mentions-bar.h"
+#include "wd-preflight-panel.h"
 #include "wd-section-card.h"
 #include "wd-source-view.h"
+#include "review/wd-review.h"
 #include "review/wd-support.h"
+
+/* How long typing pauses before the review checks run again. */
+#define REVIEW_DELAY_MS 300
+
+typedef struct _ReviewContext ReviewContext;
 
 struct _WdBriefView
 {
@@ -28,6 +37,7 @@ struct _WdBriefView
   GtkEntry          *headline_entry;
   GtkBox            *sections_box;
   WdMentionsBar     *mentions_bar;
+  WdPreflightPanel  *preflight_panel;
 
   /* built in init, owned by sections_box */
   WdSectionCard *cards[WD_SECTION_N_KINDS];
@@ -58,6 +68,15 @@ struct _WdBriefView
   WdSupportIndex *support;
   gint64          support_source;
 
+  /* the review checks: what the archive says about the brief (gathered
+   * once per brief), the pause in typing, the check on its way, and what
+   * the last one found */
+  ReviewContext  *review_context;
+  guint           review_source;
+  guint           review_serial;
+  GCancellable   *review_cancellable;
+  WdReviewReport *review_report;
+
   /* owned */
   WdStore      *store;
   GSignalGroup *store_signals;
@@ -70,6 +89,8 @@ struct _WdBriefView
 };
 
 G_DEFINE_FINAL_TYPE (WdBriefView, wd_brief_view, GTK_TYPE_WIDGET)
+
+static void schedule_review (WdBriefView *self);
 
 enum {
   PROP_0,
@@ -141,6 +162,8 @@ show_brief (WdBriefView *self)
     wd_mentions_bar_set_brief (self->mentions_bar, self->brief);
 
   gtk_stack_set_visible_child_name (self->stack, "brief");
+  /* The source was rendered again, and the mentions may have changed. */
+  schedule_review (self);
 }
 
 static void
@@ -509,6 +532,7 @@ static void
 on_headline_changed (WdBriefView *self,
                      GtkEditable *editable)
 {
+  schedule_review (self);
   if (self->headline_loading || self->headline_draft->len > 0)
     return;
   g_clear_handle_id (&self->headline_source, g_source_remove);
@@ -639,13 +663,15 @@ ensure_support (WdBriefView *self)
     self->support = wd_support_index_new (wd_source_get_text (source));
 }
 
+/* Scrolls @scroller, when it has to, so that the character at @offset of
+ * @view (a text view somewhere in it) is in sight. */
 static void
-scroll_source_to (WdBriefView *self,
-                  int          offset)
+scroll_view_to (GtkScrolledWindow *scroller,
+                GtkTextView       *view,
+                int                offset)
 {
-  GtkTextView *view = wd_source_view_get_text_view (self->source_view);
-  GtkWidget *content = gtk_scrolled_window_get_child (self->source_scroller);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->source_scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   GtkTextIter iter;
   GdkRectangle rect;
   graphene_point_t point, in_content;
@@ -665,6 +691,13 @@ scroll_source_to (WdBriefView *self,
     return;
   gtk_adjustment_set_value (adjustment,
                             in_content.y - gtk_adjustment_get_page_size (adjustment) / 3);
+}
+
+static void
+scroll_source_to (WdBriefView *self,
+                  int          offset)
+{
+  scroll_view_to (self->source_scroller, wd_source_view_get_text_view (self->source_view), offset);
 }
 
 /* A click on a source paragraph lights up the sentences drawing on it. */
@@ -707,6 +740,444 @@ on_card_cursor_sentence (WdBriefView   *self,
   first = wd_source_view_highlight (self->source_view, starts, ends, spans->len);
   if (first >= 0 && gtk_widget_get_visible (GTK_WIDGET (self->source_scroller)))
     scroll_source_to (self, first);
+}
+
+/* The review checks, off the main thread: what the archive says about
+ * the brief (its publisher's policy, the briefs it cites) is gathered
+ * once per brief; the pure check then runs on the text on screen, saved
+ * or not, each time typing pauses. */
+
+typedef struct {
+  gint64  id;
+  char   *title;
+  char   *text;
+} ContextCitation;
+
+struct _ReviewContext
+{
+  gint64        brief_id;
+  WdPolicyKind  policy;
+  int           max_quote_words;
+  GArray       *cited_ids;  /* gint64: every id looked for, found or not */
+  GArray       *citations;  /* ContextCitation, the ones found */
+};
+
+static void
+context_citation_clear (ContextCitation *citation)
+{
+  g_free (citation->title);
+  g_free (citation->text);
+}
+
+/* Frees what the context holds; the box itself is g_atomic_rc_box's. */
+static void
+review_context_clear (ReviewContext *context)
+{
+  g_array_unref (context->cited_ids);
+  g_array_unref (context->citations);
+}
+
+static ReviewContext *
+review_context_ref (ReviewContext *context)
+{
+  return g_atomic_rc_box_acquire (context);
+}
+
+static void
+review_context_unref (ReviewContext *context)
+{
+  g_atomic_rc_box_release_full (context, (GDestroyNotify) review_context_clear);
+}
+
+static gboolean
+context_has_cited (ReviewContext *context,
+                   gint64         id)
+{
+  for (guint i = 0; i < context->cited_ids->len; i++)
+    if (g_array_index (context->cited_ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Appends the ids of every [[brief:ID]] in @text to @ids. */
+static void
+find_cited_ids (const char *text,
+                GArray     *ids)
+{
+  const char *p = text;
+
+  while (p != NULL && (p = strstr (p, "[[brief:")) != NULL)
+    {
+      char *end = NULL;
+      gint64 id;
+
+      p += strlen ("[[brief:");
+      id = g_ascii_strtoll (p, &end, 10);
+      if (end != p && id > 0)
+        g_array_append_val (ids, id);
+    }
+}
+
+/* What a cited brief says, for the citation check: its sections, then
+ * its source. */
+static char *
+cited_brief_text (WdBrief *brief)
+{
+  GListModel *sections = wd_brief_get_sections (brief);
+  WdSource *source = wd_brief_get_source (brief);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; sections != NULL && i < g_list_model_get_n_items (sections); i++)
+    {
+      g_autoptr(WdSection) section = g_list_model_get_item (sections, i);
+      const char *section_text = wd_section_get_text (section);
+
+      g_string_append (text, section_text != NULL ? section_text : "");
+      g_string_append (text, "\n\n");
+    }
+  if (source != NULL && wd_source_get_text (source) != NULL)
+    g_string_append (text, wd_source_get_text (source));
+  return g_string_free (text, FALSE);
+}
+
+typedef struct {
+  WdStore        *store;
+  ReviewContext  *context;   /* NULL: gather it first */
+  gint64          brief_id;
+  char           *domain;
+  char           *source_text;
+  char           *headline;
+  char           *sections[WD_SECTION_N_KINDS];
+  guint           n_mentions;
+  GArray         *cited_ids;
+  guint           serial;
+} ReviewJob;
+
+typedef struct {
+  ReviewContext  *context;
+  WdReviewReport *report;
+} ReviewResult;
+
+static void
+review_job_free (ReviewJob *job)
+{
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->context, review_context_unref);
+  g_free (job->domain);
+  g_free (job->source_text);
+  g_free (job->headline);
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    g_free (job->sections[kind]);
+  g_array_unref (job->cited_ids);
+  g_free (job);
+}
+
+static void
+review_result_free (ReviewResult *result)
+{
+  g_clear_pointer (&result->context, review_context_unref);
+  g_clear_pointer (&result->report, wd_review_report_free);
+  g_free (result);
+}
+
+static ReviewContext *
+gather_review_context (ReviewJob  *job,
+                       GError    **error)
+{
+  ReviewContext *context = g_atomic_rc_box_new0 (ReviewContext);
+
+  context->brief_id = job->brief_id;
+  context->policy = WD_POLICY_SUMMARIZE;
+  context->max_quote_words = -1;
+  context->cited_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  context->citations = g_array_new (FALSE, TRUE, sizeof (ContextCitation));
+  g_array_set_clear_func (context->citations, (GDestroyNotify) context_citation_clear);
+
+  if (job->domain != NULL && *job->domain != '\0')
+    {
+      g_autoptr(WdPolicy) policy = NULL;
+      GError *local_error = NULL;
+
+      policy = wd_store_get_policy (job->store, job->domain, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          review_context_unref (context);
+          return NULL;
+        }
+      if (policy != NULL)
+        {
+          context->policy = policy->kind;
+          context->max_quote_words = policy->max_quote_words;
+        }
+    }
+
+  for (guint i = 0; i < job->cited_ids->len; i++)
+    {
+      gint64 id = g_array_index (job->cited_ids, gint64, i);
+      g_autoptr(WdBrief) cited = NULL;
+      g_autoptr(GError) load_error = NULL;
+      ContextCitation citation;
+
+      if (context_has_cited (context, id))
+        continue;
+      g_array_append_val (context->cited_ids, id);
+      cited = wd_store_load_brief (job->store, id, &load_error);
+      /* A brief that is not in the archive is the check's to report. */
+      if (cited == NULL)
+        continue;
+      citation.id = id;
+      citation.title = g_strdup (wd_brief_get_title (cited) != NULL ? wd_brief_get_title (cited)
+                                                                   : wd_brief_get_headline (cited));
+      citation.text = cited_brief_text (cited);
+      g_array_append_val (context->citations, citation);
+    }
+  return context;
+}
+
+static void
+review_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReviewJob *job = task_data;
+  g_autoptr(GArray) citations = g_array_new (FALSE, FALSE, sizeof (WdReviewCitation));
+  WdReviewInput input = { 0, };
+  ReviewResult *result;
+  GError *error = NULL;
+
+  result = g_new0 (ReviewResult, 1);
+  result->context = job->context != NULL ? review_context_ref (job->context)
+                                         : gather_review_context (job, &error);
+  if (result->context == NULL)
+    {
+      review_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      review_result_free (result);
+      return;
+    }
+
+  for (guint i = 0; i < result->context->citations->len; i++)
+    {
+      ContextCitation *cited = &g_array_index (result->context->citations, ContextCitation, i);
+      WdReviewCitation citation = { cited->id, cited->title, cited->text };
+
+      g_array_append_val (citations, citation);
+    }
+  input.source_text = job->source_text;
+  input.headline = job->headline;
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    input.sections[kind] = job->sections[kind];
+  input.policy = result->context->policy;
+  input.max_quote_words = result->context->max_quote_words;
+  input.n_mentions = job->n_mentions;
+  input.citations = (const WdReviewCitation *) citations->data;
+  input.n_citations = citations->len;
+  result->report = wd_review_check (&input);
+  g_task_return_pointer (task, result, (GDestroyNotify) review_result_free);
+}
+
+/* Marks what the report found: the panel's list, the sections' spans,
+ * and the source text the brief copies. */
+static void
+show_review (WdBriefView *self,
+             ReviewJob   *job)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  WdReviewReport *report = self->review_report;
+
+  wd_preflight_panel_set_report (self->preflight_panel, report);
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    wd_section_card_set_review (self->cards[kind], job != NULL ? job->sections[kind] : NULL,
+                                report);
+
+  for (guint i = 0; report != NULL && i < report->items->len; i++)
+    {
+      const WdReviewItem *item = g_ptr_array_index (report->items, i);
+      gsize start = (gsize) item->source_start;
+      gsize end = (gsize) item->source_end;
+
+      if (item->severity != WD_REVIEW_FAILURE || item->source_start < 0 ||
+          item->source_end <= item->source_start ||
+          (g_strcmp0 (item->check, "copy-run") != 0 && g_strcmp0 (item->check, "copy-share") != 0))
+        continue;
+      g_array_append_val (starts, start);
+      g_array_append_val (ends, end);
+    }
+  wd_source_view_mark_copied (self->source_view, (const gsize *) starts->data,
+                              (const gsize *) ends->data, starts->len);
+}
+
+static void
+on_review_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  WdBriefView *self = WD_BRIEF_VIEW (object);
+  ReviewJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  ReviewResult *done;
+
+  done = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (job->serial != self->review_serial || job->brief_id != self->brief_id)
+    {
+      g_clear_pointer (&done, review_result_free);
+      return;
+    }
+  g_clear_object (&self->review_cancellable);
+  if (done == NULL)
+    {
+      g_debug ("Could not check brief %" G_GINT64_FORMAT ": %s", job->brief_id, error->message);
+      return;
+    }
+  if (self->review_context != done->context)
+    {
+      g_clear_pointer (&self->review_context, review_context_unref);
+      self->review_context = review_context_ref (done->context);
+    }
+  g_clear_pointer (&self->review_report, wd_review_report_free);
+  self->review_report = g_steal_pointer (&done->report);
+  review_result_free (done);
+  show_review (self, job);
+}
+
+static gboolean
+run_review (gpointer data)
+{
+  WdBriefView *self = data;
+  g_autoptr(GTask) task = NULL;
+  WdSource *source;
+  GListModel *mentions;
+  ReviewJob *job;
+
+  self->review_source = 0;
+  source = self->brief != NULL ? wd_brief_get_source (self->brief) : NULL;
+  if (self->store == NULL || source == NULL || wd_source_get_text (source) == NULL ||
+      wd_brief_get_id (self->brief) != self->brief_id)
+    return G_SOURCE_REMOVE;
+  /* A draft streaming in is checked once it is done. */
+  if (self->headline_draft->len > 0)
+    return G_SOURCE_REMOVE;
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    if (wd_section_card_get_drafting (self->cards[kind]))
+      return G_SOURCE_REMOVE;
+
+  job = g_new0 (ReviewJob, 1);
+  job->store = g_object_ref (self->store);
+  job->brief_id = self->brief_id;
+  job->domain = g_strdup (wd_source_get_publisher_domain (source));
+  job->source_text = g_strdup (wd_source_get_text (source));
+  job->headline = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry)));
+  job->cited_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
+    {
+      GtkTextBuffer *buffer = wd_section_card_get_buffer (self->cards[kind]);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      job->sections[kind] = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      find_cited_ids (job->sections[kind], job->cited_ids);
+    }
+  mentions = wd_brief_get_mentions (self->brief);
+  job->n_mentions = mentions != NULL ? g_list_model_get_n_items (mentions) : 0;
+
+  /* The archive is asked again only for a brief cited since. */
+  if (self->review_context != NULL && self->review_context->brief_id == self->brief_id)
+    {
+      gboolean known = TRUE;
+
+      for (guint i = 0; known && i < job->cited_ids->len; i++)
+        known = context_has_cited (self->review_context,
+                                   g_array_index (job->cited_ids, gint64, i));
+      if (known)
+        job->context = review_context_ref (self->review_context);
+    }
+
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
+  self->review_cancellable = g_cancellable_new ();
+  job->serial = ++self->review_serial;
+  task = g_task_new (self, self->review_cancellable, on_review_done, NULL);
+  g_task_set_source_tag (task, run_review);
+  g_task_set_task_data (task, job, (GDestroyNotify) review_job_free);
+  g_task_run_in_thread (task, review_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* Checks the brief once typing (or loading, or drafting) pauses. */
+static void
+schedule_review (WdBriefView *self)
+{
+  g_clear_handle_id (&self->review_source, g_source_remove);
+  /* A brief just opened is checked at once; typing, after the pause. */
+  self->review_source = g_timeout_add (self->review_report != NULL ? REVIEW_DELAY_MS : 0,
+                                       run_review, self);
+}
+
+/* Forgets the last brief's review: its marks must not linger on the next. */
+static void
+clear_review (WdBriefView *self)
+{
+  g_clear_handle_id (&self->review_source, g_source_remove);
+  self->review_serial++;
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
+  g_clear_pointer (&self->review_context, review_context_unref);
+  g_clear_pointer (&self->review_report, wd_review_report_free);
+  show_review (self, NULL);
+}
+
+/* A preflight item the editor clicked: its span selected in its section,
+ * or in the headline, and the source it copies or draws on in sight. */
+static void
+on_preflight_item_activated (WdBriefView      *self,
+                             int               section,
+                             gint64            start,
+                             gint64            end,
+                             gint64            source_start,
+                             gint64            source_end,
+                             WdPreflightPanel *panel)
+{
+  if (section >= 0 && section < WD_SECTION_N_KINDS)
+    {
+      WdSectionCard *card = self->cards[section];
+      int offset = wd_section_card_select_span (card, start, end);
+
+      scroll_view_to (self->brief_scroller, wd_section_card_get_text_view (card), offset);
+    }
+  else if (section == WD_REVIEW_SECTION_HEADLINE)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->headline_entry));
+      gssize length = (gssize) strlen (text);
+
+      gtk_widget_grab_focus (GTK_WIDGET (self->headline_entry));
+      if (start >= 0 && start <= length)
+        gtk_editable_select_region (GTK_EDITABLE (self->headline_entry),
+                                    (int) g_utf8_pointer_to_offset (text, text + start),
+                                    (int) g_utf8_pointer_to_offset (text, text + CLAMP (end, start, length)));
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->brief_scroller), 0);
+    }
+
+  if (source_start >= 0 && source_end > source_start)
+    {
+      gsize from = (gsize) source_start;
+      gsize to = (gsize) source_end;
+      int first;
+
+      if (self->narrow && section == WD_REVIEW_SECTION_NONE)
+        wd_brief_view_set_show_source (self, TRUE);
+      first = wd_source_view_highlight (self->source_view, &from, &to, 1);
+      if (first >= 0 && gtk_widget_get_visible (GTK_WIDGET (self->source_scroller)))
+        scroll_source_to (self, first);
+    }
 }
 
 /* Saving what the editor types */
@@ -952,7 +1423,10 @@ on_job_state (WdBriefView *self,
   if (state == WD_DRAFT_JOB_FAILED)
     show_toast (self, wd_draft_job_get_error_message (job));
   if (state != WD_DRAFT_JOB_WAITING && state != WD_DRAFT_JOB_RUNNING)
-    follow_job (self);
+    {
+      follow_job (self);
+      schedule_review (self);
+    }
 }
 
 /* Follows the queue's job for the brief shown, catching up with a part
@@ -1221,6 +1695,7 @@ wd_brief_view_set_brief_id (WdBriefView *self,
       self->burst_saved_at[kind] = 0;
       self->saves_pending[kind] = 0;
     }
+  clear_review (self);
   follow_job (self);
   load_brief (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BRIEF_ID]);
@@ -1254,6 +1729,24 @@ wd_brief_view_get_loading (WdBriefView *self)
   return self->loading;
 }
 
+/**
+ * wd_brief_view_get_review_report:
+ * @self: a #WdBriefView
+ *
+ * What the review checks found in the text on screen the last time typing
+ * paused (the preflight panel lists it).
+ *
+ * Returns: (transfer none) (nullable): the report, or %NULL before the
+ *   first check of the brief
+ */
+const WdReviewReport *
+wd_brief_view_get_review_report (WdBriefView *self)
+{
+  g_return_val_if_fail (WD_IS_BRIEF_VIEW (self), NULL);
+
+  return self->review_report;
+}
+
 static void
 wd_brief_view_dispose (GObject *object)
 {
@@ -1264,6 +1757,12 @@ wd_brief_view_dispose (GObject *object)
   self->load_serial++;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->review_source, g_source_remove);
+  self->review_serial++;
+  g_cancellable_cancel (self->review_cancellable);
+  g_clear_object (&self->review_cancellable);
+  g_clear_pointer (&self->review_context, review_context_unref);
+  g_clear_pointer (&self->review_report, wd_review_report_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_BRIEF_VIEW);
 
@@ -1398,6 +1897,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
 
   g_type_ensure (WD_TYPE_SOURCE_VIEW);
   g_type_ensure (WD_TYPE_MENTIONS_BAR);
+  g_type_ensure (WD_TYPE_PREFLIGHT_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/wd-brief-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, stack);
@@ -1412,6 +1912,7 @@ wd_brief_view_class_init (WdBriefViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_headline_changed);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, sections_box);
   gtk_widget_class_bind_template_child (widget_class, WdBriefView, mentions_bar);
+  gtk_widget_class_bind_template_child (widget_class, WdBriefView, preflight_panel);
   gtk_widget_class_set_css_name (widget_class, "wdbriefview");
 }
 
@@ -1442,8 +1943,13 @@ wd_brief_view_init (WdBriefView *self)
                                self, G_CONNECT_SWAPPED);
       gtk_box_append (self->sections_box, card);
       self->cards[kind] = WD_SECTION_CARD (card);
+      /* Any change of the text, typed or drafted, is checked again. */
+      g_signal_connect_object (wd_section_card_get_buffer (WD_SECTION_CARD (card)), "changed",
+                               G_CALLBACK (schedule_review), self, G_CONNECT_SWAPPED);
     }
 
+  g_signal_connect_object (self->preflight_panel, "item-activated",
+                           G_CALLBACK (on_preflight_item_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source_view, "paragraph-activated",
                            G_CALLBACK (on_paragraph_activated), self, G_CONNECT_SWAPPED);
   self->settings = g_settings_new (APP_ID);

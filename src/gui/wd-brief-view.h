@@ -5,6 +5,7 @@
 
 #include "wiredesk-core.h"
 #include "draft/wd-draft-queue.h"
+#include "review/wd-review.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,6 @@ void       wd_brief_view_set_show_source (WdBriefView *self,
                                           gboolean     show_source);
 void       wd_brief_view_focus_section (WdBriefView  *self,
                                         WdSectionKind kind);
+const WdReviewReport *wd_brief_view_get_review_report (WdBriefView *self);
 
 G_END_DECLS

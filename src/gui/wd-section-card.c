@@ -44,6 +44,10 @@ struct _WdSectionCard
   GtkSourceBuffer *buffer;
   GtkTextTag    *citation_tag;
   GtkTextTag    *draws_tag;   /* sentences drawing on the source paragraph clicked */
+  GtkTextTag    *failure_tag; /* review: spans the checks fail */
+  GtkTextTag    *warning_tag; /* review: spans to look at again */
+  GtkTextTag    *copied_tag;  /* review: runs copied from the source */
+  GArray        *review_marks; /* ReviewMark, the spans the tags cover */
   GString       *text;        /* what the buffer holds */
   GString       *reasoning;
   const char    *badge_class;
@@ -57,6 +61,15 @@ struct _WdSectionCard
 };
 
 G_DEFINE_FINAL_TYPE (WdSectionCard, wd_section_card, GTK_TYPE_WIDGET)
+
+/* One span the review checks found, for its reason on hover; the text
+ * marks move with the editor's typing until the next check. */
+typedef struct {
+  GtkTextMark      *start;
+  GtkTextMark      *end;
+  WdReviewSeverity  severity;
+  char             *message;
+} ReviewMark;
 
 enum {
   REGENERATE,
@@ -246,6 +259,73 @@ on_view_released (GtkGestureClick *gesture,
     wd_section_card_open_citation_at (self, gtk_text_iter_get_offset (&iter));
 }
 
+/* The review's marks in libadwaita's error, warning and purple, lighter
+ * on a dark background. */
+static void
+update_review_colors (WdSectionCard *self,
+                      gboolean       dark)
+{
+  GdkRGBA error = dark ? (GdkRGBA) { 1.0, 0.482, 0.388, 1.0 }
+                       : (GdkRGBA) { 0.753, 0.110, 0.157, 1.0 };
+  GdkRGBA warning = dark ? (GdkRGBA) { 0.973, 0.894, 0.361, 1.0 }
+                         : (GdkRGBA) { 0.682, 0.482, 0.012, 1.0 };
+  GdkRGBA copied = dark ? (GdkRGBA) { 0.753, 0.380, 0.796, 0.30 }
+                        : (GdkRGBA) { 0.569, 0.255, 0.675, 0.16 };
+
+  g_object_set (self->failure_tag, "underline-rgba", &error, NULL);
+  g_object_set (self->warning_tag, "underline-rgba", &warning, NULL);
+  g_object_set (self->copied_tag, "background-rgba", &copied, NULL);
+}
+
+static void
+review_mark_clear (ReviewMark *mark)
+{
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark->start);
+
+  if (buffer != NULL)
+    {
+      gtk_text_buffer_delete_mark (buffer, mark->start);
+      gtk_text_buffer_delete_mark (buffer, mark->end);
+    }
+  g_clear_object (&mark->start);
+  g_clear_object (&mark->end);
+  g_clear_pointer (&mark->message, g_free);
+}
+
+static gboolean
+on_view_query_tooltip (WdSectionCard *self,
+                       int            x,
+                       int            y,
+                       gboolean       keyboard_mode,
+                       GtkTooltip    *tooltip,
+                       GtkWidget     *widget)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextIter iter;
+  const char *message;
+  int bx, by;
+
+  if (self->review_marks->len == 0)
+    return FALSE;
+  if (keyboard_mode)
+    {
+      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    }
+  else
+    {
+      gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+      if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
+        return FALSE;
+    }
+  message = wd_section_card_get_review_message_at (self, gtk_text_iter_get_offset (&iter));
+  if (message == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, message);
+  return TRUE;
+}
+
 static void
 on_dark_changed (WdSectionCard  *self,
                  GParamSpec     *pspec,
@@ -256,6 +336,7 @@ on_dark_changed (WdSectionCard  *self,
 
   gtk_source_buffer_set_style_scheme (self->buffer,
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
+  update_review_colors (self, adw_style_manager_get_dark (manager));
 }
 
 static void
@@ -373,8 +454,11 @@ history_action (GtkWidget  *widget,
 static void
 wd_section_card_dispose (GObject *object)
 {
+  WdSectionCard *self = WD_SECTION_CARD (object);
   GtkWidget *child;
 
+  if (self->review_marks != NULL)
+    g_array_set_size (self->review_marks, 0);
   gtk_widget_dispose_template (GTK_WIDGET (object), WD_TYPE_SECTION_CARD);
   /* The rows the template does not name are children too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
@@ -392,6 +476,7 @@ wd_section_card_finalize (GObject *object)
   g_clear_handle_id (&self->cursor_source, g_source_remove);
   g_string_free (self->text, TRUE);
   g_string_free (self->reasoning, TRUE);
+  g_clear_pointer (&self->review_marks, g_array_unref);
 
   G_OBJECT_CLASS (wd_section_card_parent_class)->finalize (object);
 }
@@ -511,6 +596,19 @@ wd_section_card_init (WdSectionCard *self)
                                                 "background-rgba",
                                                 &(GdkRGBA) { 0.96, 0.76, 0.07, 0.28 },
                                                 NULL);
+  /* Created after the others, so their colours win over the Markdown
+   * style's where both set one. */
+  self->failure_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "review-failure",
+                                                  "underline", PANGO_UNDERLINE_ERROR, NULL);
+  self->warning_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "review-warning",
+                                                  "underline", PANGO_UNDERLINE_ERROR, NULL);
+  self->copied_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "review-copied",
+                                                 NULL);
+  self->review_marks = g_array_new (FALSE, TRUE, sizeof (ReviewMark));
+  g_array_set_clear_func (self->review_marks, (GDestroyNotify) review_mark_clear);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->text_view), TRUE);
+  g_signal_connect_object (self->text_view, "query-tooltip", G_CALLBACK (on_view_query_tooltip),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "changed", G_CALLBACK (on_buffer_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "notify::cursor-position",
@@ -899,4 +997,167 @@ wd_section_card_set_can_draft (WdSectionCard *self,
   g_return_if_fail (WD_IS_SECTION_CARD (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->regenerate_button), can_draft);
+}
+
+/**
+ * wd_section_card_set_review:
+ * @self: a #WdSectionCard
+ * @checked_text: (nullable): the section's text as it was checked
+ * @report: (nullable): what the review checks found; %NULL clears
+ *
+ * Marks the spans of the section that the checks found: failures
+ * underlined in the error colour, warnings in the warning colour, runs
+ * copied from the source highlighted; each with its reason on hover.
+ * When the text changed since @checked_text, the report is stale and
+ * only the old marks go (a newer check is on its way). Neither the undo
+ * history nor the section's state changes: tags and marks are not edits.
+ */
+void
+wd_section_card_set_review (WdSectionCard        *self,
+                            const char           *checked_text,
+                            const WdReviewReport *report)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_if_fail (WD_IS_SECTION_CARD (self));
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->failure_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->warning_tag, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, self->copied_tag, &start, &end);
+  g_array_set_size (self->review_marks, 0);
+  if (report == NULL || checked_text == NULL)
+    return;
+
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (strcmp (text, checked_text) != 0)
+    return;
+  length = strlen (text);
+
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      const WdReviewItem *item = g_ptr_array_index (report->items, i);
+      gboolean copied = g_strcmp0 (item->check, "copy-run") == 0 ||
+                        g_strcmp0 (item->check, "copy-share") == 0;
+      ReviewMark mark = { NULL, };
+      GtkTextTag *tag;
+
+      if (item->section != (int) self->kind || item->start < 0 || item->end <= item->start ||
+          (gsize) item->end > length)
+        continue;
+      if (copied)
+        tag = self->copied_tag;
+      else if (item->severity == WD_REVIEW_FAILURE)
+        tag = self->failure_tag;
+      else if (item->severity == WD_REVIEW_WARNING)
+        tag = self->warning_tag;
+      else
+        continue;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                          (int) g_utf8_pointer_to_offset (text, text + item->start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                          (int) g_utf8_pointer_to_offset (text, text + item->end));
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      mark.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      mark.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
+      mark.severity = item->severity;
+      mark.message = g_strdup (item->message);
+      g_array_append_val (self->review_marks, mark);
+    }
+}
+
+/**
+ * wd_section_card_get_review_message_at:
+ * @self: a #WdSectionCard
+ * @offset: a character offset in the section's text
+ *
+ * The reason shown on hover at @offset: the most severe review item whose
+ * span holds it.
+ *
+ * Returns: (nullable): the item's message, or %NULL
+ */
+const char *
+wd_section_card_get_review_message_at (WdSectionCard *self,
+                                       int            offset)
+{
+  GtkTextBuffer *buffer;
+  const ReviewMark *best = NULL;
+
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), NULL);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  for (guint i = 0; i < self->review_marks->len; i++)
+    {
+      const ReviewMark *mark = &g_array_index (self->review_marks, ReviewMark, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, mark->start);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, mark->end);
+      if (offset < gtk_text_iter_get_offset (&start) || offset >= gtk_text_iter_get_offset (&end))
+        continue;
+      if (best == NULL || mark->severity > best->severity)
+        best = mark;
+    }
+  return best != NULL ? best->message : NULL;
+}
+
+/**
+ * wd_section_card_get_text_view:
+ * @self: a #WdSectionCard
+ *
+ * Returns: (transfer none): the view the editor types in
+ */
+GtkTextView *
+wd_section_card_get_text_view (WdSectionCard *self)
+{
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), NULL);
+
+  return GTK_TEXT_VIEW (self->text_view);
+}
+
+/**
+ * wd_section_card_select_span:
+ * @self: a #WdSectionCard
+ * @start: bytes into the section's text, or -1 for its start
+ * @end: where the span ends, or -1
+ *
+ * Puts the keyboard focus in the section and selects the span (a
+ * preflight item the editor clicked).
+ *
+ * Returns: the character offset of the span's start
+ */
+int
+wd_section_card_select_span (WdSectionCard *self,
+                             gssize         start,
+                             gssize         end)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter from, to;
+  g_autofree char *text = NULL;
+  gssize length;
+
+  g_return_val_if_fail (WD_IS_SECTION_CARD (self), 0);
+
+  buffer = GTK_TEXT_BUFFER (self->buffer);
+  gtk_text_buffer_get_bounds (buffer, &from, &to);
+  text = gtk_text_buffer_get_text (buffer, &from, &to, FALSE);
+  length = (gssize) strlen (text);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+  if (start < 0 || start > length)
+    {
+      gtk_text_buffer_place_cursor (buffer, &from);
+      return 0;
+    }
+  end = CLAMP (end, start, length);
+  gtk_text_buffer_get_iter_at_offset (buffer, &from,
+                                      (int) g_utf8_pointer_to_offset (text, text + start));
+  gtk_text_buffer_get_iter_at_offset (buffer, &to,
+                                      (int) g_utf8_pointer_to_offset (text, text + end));
+  gtk_text_buffer_select_range (buffer, &from, &to);
+  return gtk_text_iter_get_offset (&from);
 }

@@ -5,6 +5,7 @@
 
 #include "wiredesk-core.h"
 #include "draft/wd-llm-types.h"
+#include "review/wd-review.h"
 #include "review/wd-support.h"
 
 G_BEGIN_DECLS
@@ -51,5 +52,14 @@ void           wd_section_card_set_saving   (WdSectionCard *self,
 GtkTextBuffer *wd_section_card_get_buffer   (WdSectionCard *self);
 gboolean       wd_section_card_open_citation_at (WdSectionCard *self,
                                                  int            offset);
+void           wd_section_card_set_review   (WdSectionCard        *self,
+                                             const char           *checked_text,
+                                             const WdReviewReport *report);
+const char    *wd_section_card_get_review_message_at (WdSectionCard *self,
+                                                      int            offset);
+GtkTextView   *wd_section_card_get_text_view (WdSectionCard *self);
+int            wd_section_card_select_span  (WdSectionCard *self,
+                                             gssize         start,
+                                             gssize         end);
 
 G_END_DECLS

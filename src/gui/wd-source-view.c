@@ -862,6 +862,10 @@ create_tags (WdSourceView *self)
                                                   "background-rgba",
                                                   &(GdkRGBA) { 0.96, 0.76, 0.07, 0.28 },
                                                   NULL);
+  /* Source text the draft copies (the review's copy guard). */
+  gtk_text_buffer_create_tag (buffer, "copied",
+                              "background-rgba", &(GdkRGBA) { 0.66, 0.32, 0.74, 0.24 },
+                              NULL);
   gtk_text_buffer_create_tag (buffer, "gap-block", "pixels-above-lines", 14, NULL);
   gtk_text_buffer_create_tag (buffer, "gap-item", "pixels-above-lines", 4, NULL);
   gtk_text_buffer_create_tag (buffer, "gap-heading", "pixels-above-lines", 26, NULL);
@@ -966,4 +970,78 @@ wd_source_view_highlight (WdSourceView *self,
         first = from;
     }
   return first;
+}
+
+static GtkTextTag *
+copied_tag (WdSourceView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  return gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "copied");
+}
+
+/**
+ * wd_source_view_mark_copied:
+ * @self: a #WdSourceView
+ * @starts: (array length=n_spans): byte offsets into the source's text
+ * @ends: (array length=n_spans): byte offsets where each span ends
+ * @n_spans: how many spans; 0 clears the marks
+ *
+ * Highlights the spans of the source that the brief copies, as the
+ * review checks found them.
+ *
+ * Returns: the buffer offset of the first span, or -1 for none
+ */
+int
+wd_source_view_mark_copied (WdSourceView *self,
+                            const gsize  *starts,
+                            const gsize  *ends,
+                            guint         n_spans)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  int first = -1;
+
+  g_return_val_if_fail (WD_IS_SOURCE_VIEW (self), -1);
+
+  buffer = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, copied_tag (self), &start, &end);
+  for (guint i = 0; i < n_spans; i++)
+    {
+      int from = wd_source_view_source_to_buffer (self, starts[i]);
+      int to = wd_source_view_source_to_buffer (self, ends[i]);
+
+      if (from < 0 || to <= from)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+      gtk_text_buffer_apply_tag (buffer, copied_tag (self), &start, &end);
+      if (first < 0 || from < first)
+        first = from;
+    }
+  return first;
+}
+
+/**
+ * wd_source_view_has_copied_at:
+ * @self: a #WdSourceView
+ * @source_offset: a byte offset into the source's text
+ *
+ * Returns: whether the text there is marked as copied by the brief
+ */
+gboolean
+wd_source_view_has_copied_at (WdSourceView *self,
+                              gsize         source_offset)
+{
+  GtkTextIter iter;
+  int offset;
+
+  g_return_val_if_fail (WD_IS_SOURCE_VIEW (self), FALSE);
+
+  offset = wd_source_view_source_to_buffer (self, source_offset);
+  if (offset < 0)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (self->text_view), &iter, offset);
+  return gtk_text_iter_has_tag (&iter, copied_tag (self));
 }

@@ -25,5 +25,11 @@ int            wd_source_view_highlight        (WdSourceView *self,
                                                 const gsize  *starts,
                                                 const gsize  *ends,
                                                 guint         n_spans);
+int            wd_source_view_mark_copied      (WdSourceView *self,
+                                                const gsize  *starts,
+                                                const gsize  *ends,
+                                                guint         n_spans);
+gboolean       wd_source_view_has_copied_at    (WdSourceView *self,
+                                                gsize         source_offset);
 
 G_END_DECLS
