@@ -762,8 +762,11 @@ start_keyring (void)
   /* Outside a test case GLib points the XDG directories at /dev/null;
    * the daemon gets a runtime directory (its control socket) and a home
    * (the keyring files) of its own. */
+  /* The daemon outlives this process a moment: it must not hold the
+   * test's output open, or meson waits for it. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   keyring_dir = g_dir_make_tmp ("wd-keyring-XXXXXX", &error);
   g_assert_no_error (error);
   g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", keyring_dir, TRUE);

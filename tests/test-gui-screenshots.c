@@ -165,7 +165,7 @@ test_screenshots (void)
   store = drafted_archive (&brief);
   window = open_window (store, 1280);
   wd_window_show_brief (window, brief);
-  settle (900);
+  settle (3000);
   save_png (GTK_WIDGET (window), "drafted.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -176,7 +176,7 @@ test_screenshots (void)
 
   window = open_window (store, 800);
   wd_window_show_brief (window, brief);
-  settle (900);
+  settle (2000);
   save_png (GTK_WIDGET (window), "narrow.png");
   close_window (window);
 
@@ -190,7 +190,7 @@ test_screenshots (void)
     g_object_set (gtk_settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
     window = open_window (store, 1600);
     wd_window_show_brief (window, brief);
-    settle (900);
+    settle (2000);
     save_png (GTK_WIDGET (window), "large-text.png");
     close_window (window);
     g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
