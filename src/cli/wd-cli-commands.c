@@ -557,11 +557,17 @@ static const WdCliCommand commands[] = {
   { "help", N_("Show the commands, or the options of one command"), run_help },
   { "import", N_("Import web pages and files, each with its brief in the Inbox"),
     wd_cli_run_import },
+  { "jobs", N_("List the outbox: publish jobs waiting, being sent, or failed"), wd_cli_run_jobs },
   { "list", N_("List the briefs, optionally those with one status"), wd_cli_run_list },
   { "policy", N_("Set or list publishers' policies: summarize, link-only or excluded"),
     wd_cli_run_policy },
+  { "publish", N_("Publish a brief to a target, or resume the outbox"), wd_cli_run_publish },
+  { "render", N_("Print a brief as it would be published: HTML, Markdown, JSON-LD or ninjs"),
+    wd_cli_run_render },
   { "search", N_("Search the briefs and their sources"), wd_cli_run_search },
   { "show", N_("Show a brief with its source, sections and mentions"), wd_cli_run_show },
+  { "target", N_("List the publish targets, or test one"), wd_cli_run_target },
+  { "unpublish", N_("Take a published brief off its target"), wd_cli_run_unpublish },
 };
 
 /**

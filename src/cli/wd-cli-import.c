@@ -377,11 +377,12 @@ wd_cli_run_policy (WdCli  *cli,
     return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
 
   /* A takedown: the briefs already in the archive from this publisher are
-   * the editor's to withdraw or delete; publishing will queue the
-   * published ones for unpublishing. */
+   * listed for the editor to delete, and the published ones are queued
+   * for unpublishing. */
   if (kind == WD_POLICY_EXCLUDED)
     {
       g_autoptr(GPtrArray) briefs = NULL;
+      guint queued;
 
       briefs = wd_store_list_publisher_briefs (wd_context_get_store (context), domain, &error);
       if (briefs == NULL)
@@ -400,6 +401,17 @@ wd_cli_run_policy (WdCli  *cli,
           g_print ("%" G_GINT64_FORMAT "\t%s\t%s\n", wd_brief_get_id (brief),
                    wd_brief_status_to_string (wd_brief_get_status (brief)), title);
         }
+
+      queued = wd_store_queue_takedown (wd_context_get_store (context), domain, &error);
+      if (error != NULL)
+        return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
+      if (queued > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u published brief is queued for unpublishing; "
+                                 "“wiredesk-cli publish --resume” sends it.\n",
+                                 "%u published briefs are queued for unpublishing; "
+                                 "“wiredesk-cli publish --resume” sends them.\n", queued),
+                    queued);
     }
 
   return WD_CLI_EXIT_OK;

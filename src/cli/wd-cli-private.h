@@ -135,13 +135,13 @@ wd_cli_parse_brief_id (const char *text,
 
 int
 wd_cli_run_check (WdCli  *cli,
-                  int     argc,
-                  char  **argv);
+                   int     argc,
+                   char  **argv);
 
 int
 wd_cli_run_draft (WdCli  *cli,
-                  int     argc,
-                  char  **argv);
+                   int     argc,
+                   char  **argv);
 
 int
 wd_cli_run_list (WdCli  *cli,
@@ -150,8 +150,8 @@ wd_cli_run_list (WdCli  *cli,
 
 int
 wd_cli_run_search (WdCli  *cli,
-                   int     argc,
-                   char  **argv);
+                    int     argc,
+                    char  **argv);
 
 int
 wd_cli_run_show (WdCli  *cli,
@@ -170,13 +170,13 @@ wd_cli_run_extract (WdCli  *cli,
 
 int
 wd_cli_run_import (WdCli  *cli,
-                   int     argc,
-                   char  **argv);
+                    int     argc,
+                    char  **argv);
 
 int
 wd_cli_run_policy (WdCli  *cli,
-                   int     argc,
-                   char  **argv);
+                    int     argc,
+                    char  **argv);
 
 int
 wd_cli_run_feed (WdCli  *cli,
@@ -187,5 +187,30 @@ int
 wd_cli_run_backend (WdCli  *cli,
                     int     argc,
                     char  **argv);
+
+int
+wd_cli_run_render (WdCli  *cli,
+                   int     argc,
+                   char  **argv);
+
+int
+wd_cli_run_publish (WdCli  *cli,
+                    int     argc,
+                    char  **argv);
+
+int
+wd_cli_run_unpublish (WdCli  *cli,
+                      int     argc,
+                      char  **argv);
+
+int
+wd_cli_run_jobs (WdCli  *cli,
+                 int     argc,
+                 char  **argv);
+
+int
+wd_cli_run_target (WdCli  *cli,
+                   int     argc,
+                   char  **argv);
 
 G_END_DECLS

@@ -24,9 +24,15 @@ wd_publish_target_new_from_config (WdConfig    *config,
   names = wd_config_list_named (config, "target");
   if (names == NULL || !g_strv_contains ((const char * const *) names, name))
     {
-      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_CONFIG,
-                   _("There is no publish target “%s” in %s; add a [target %s] group or run “wiredesk-cli target list”."),
-                   name, wd_config_get_path (config), name);
+      /* A configuration made in memory has no file to name. */
+      if (wd_config_get_path (config) == NULL)
+        g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_CONFIG,
+                     _("There is no publish target “%s”; add a [target %s] group or run “wiredesk-cli target list”."),
+                     name, name);
+      else
+        g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_CONFIG,
+                     _("There is no publish target “%s” in %s; add a [target %s] group or run “wiredesk-cli target list”."),
+                     name, wd_config_get_path (config), name);
       return NULL;
     }
 

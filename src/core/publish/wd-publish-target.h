@@ -34,6 +34,8 @@ typedef enum {
   WD_PUBLISH_ERROR_PROTOCOL,  /* an answer we cannot read; no retry */
   WD_PUBLISH_ERROR_NOT_FOUND, /* the remote post is gone */
   WD_PUBLISH_ERROR_IO,        /* a local file problem (static target) */
+  WD_PUBLISH_ERROR_PREFLIGHT, /* the preflight failed and no reason was given */
+  WD_PUBLISH_ERROR_EXCLUDED,  /* the publisher asked not to be covered */
 } WdPublishError;
 
 /* Whether the outbox should try @error again later. */

@@ -259,3 +259,6 @@ void      wd_store_save_edit_async (WdStore *self, gint64 brief_id, WdSectionKin
 gint64    wd_store_save_edit_finish (WdStore *self, GAsyncResult *result, GError **error);
 
 G_END_DECLS
+
+/* The outbox: after everything above, which it uses. */
+#include "wd-store-publish.h"
