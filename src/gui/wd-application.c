@@ -230,6 +230,7 @@ static const struct {
   { "win.focus-section(3)", { "<Alt>4", NULL } },
   { "win.approve-section", { "<Control><Shift>a", NULL } },
   { "win.section-history", { "<Control><Shift>h", NULL } },
+  { "win.publish", { "<Control><Shift>p", NULL } },
 };
 
 /* SIGTERM (a logout, a kill) quits as Ctrl+Q does: every window saves

@@ -130,6 +130,43 @@ set_headline_text (WdBriefView *self,
   self->headline_loading = FALSE;
 }
 
+/* "Published · 14:05" once the site has it, "Publishing…" while the
+ * outbox is on its way; the other statuses by name. */
+static void
+update_status_label (WdBriefView   *self,
+                     WdBriefStatus  status)
+{
+  g_autoptr(GPtrArray) remotes = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *label = NULL;
+
+  if (status == WD_BRIEF_STATUS_PUBLISHED && self->store != NULL)
+    remotes = wd_store_list_brief_remotes (self->store, wd_brief_get_id (self->brief), NULL);
+  for (guint i = 0; remotes != NULL && i < remotes->len; i++)
+    {
+      WdBriefRemote *remote = remotes->pdata[i];
+      g_autofree char *when = NULL;
+      g_autofree char *full = NULL;
+
+      if (remote->published_at == NULL)
+        continue;
+      when = wd_format_date_short (remote->published_at);
+      full = wd_format_date_long (remote->published_at);
+      /* Translators: a brief's status with the time it went out, "Published · 14:05" */
+      label = g_strdup_printf (_("%s · %s"), wd_format_status_label (status), when);
+      /* Translators: %s is a date, then the address of the brief on the site */
+      tooltip = g_strdup_printf (_("Published %s at %s"), full,
+                                 remote->url != NULL ? remote->url : remote->target);
+      break;
+    }
+  if (status == WD_BRIEF_STATUS_PUBLISHED && label == NULL)
+    label = g_strdup (_("Publishing…"));
+
+  gtk_label_set_label (self->status_label, label != NULL ? label
+                                                         : wd_format_status_label (status));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), tooltip);
+}
+
 static void
 show_brief (WdBriefView *self)
 {
@@ -141,7 +178,7 @@ show_brief (WdBriefView *self)
   wd_source_view_set_source (self->source_view, wd_brief_get_source (self->brief));
 
   status = wd_brief_get_status (self->brief);
-  gtk_label_set_label (self->status_label, wd_format_status_label (status));
+  update_status_label (self, status);
   status_class = wd_format_status_css_class (status);
   if (self->status_class != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);

@@ -7,6 +7,7 @@
  * wd-window-draft.c (Draft, and its toasts). */
 
 #include "import/wd-import-queue.h"
+#include "publish/wd-outbox.h"
 #include "wd-brief-view.h"
 #include "wd-mentions-page.h"
 #include "wd-import-dialog.h"
@@ -75,12 +76,22 @@ struct _WdWindow
   GHashTable      *checked;      /* set of brief ids (gint64 *) */
   GHashTable      *bound_rows;   /* WdBriefRow set, the rows on screen */
   gboolean         selection_mode;
+
+  /* publishing (wd-window-publish.c) */
+  WdOutbox     *outbox;
+  GCancellable *publish_cancellable;
+  GtkWidget    *publish_button;
+  gboolean      publishing;
 };
 
 void _wd_window_class_init_import (GtkWidgetClass *widget_class);
 void _wd_window_init_import       (WdWindow       *self);
 void _wd_window_dispose_import    (WdWindow       *self);
 void _wd_window_class_init_draft  (GtkWidgetClass *widget_class);
+void _wd_window_class_init_publish (GtkWidgetClass *widget_class);
+void _wd_window_init_publish      (WdWindow       *self);
+void _wd_window_dispose_publish   (WdWindow       *self);
+void _wd_window_update_publish_action (WdWindow   *self);
 void _wd_window_init_draft        (WdWindow       *self);
 void _wd_window_dispose_draft     (WdWindow       *self);
 void _wd_window_row_setup         (WdWindow       *self,

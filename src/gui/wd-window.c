@@ -678,6 +678,7 @@ wd_window_constructed (GObject *object)
 
   _wd_window_init_import (self);
   _wd_window_init_draft (self);
+  _wd_window_init_publish (self);
 
   refresh_counts (self);
   update_content_page (self);
@@ -694,6 +695,7 @@ wd_window_dispose (GObject *object)
 
   _wd_window_dispose_import (self);
   _wd_window_dispose_draft (self);
+  _wd_window_dispose_publish (self);
 
   self->counts_serial++;
   g_clear_handle_id (&self->counts_source, g_source_remove);
@@ -801,6 +803,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, brief_view);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, draft_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, publish_button);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, source_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, select_button);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, mentions_page);
@@ -834,6 +837,7 @@ wd_window_class_init (WdWindowClass *klass)
                                    delete_brief_action);
   _wd_window_class_init_import (widget_class);
   _wd_window_class_init_draft (widget_class);
+  _wd_window_class_init_publish (widget_class);
 }
 
 static void

@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "wd-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wd-window-private.h"
+
+/*
+ * Publishing from the window (Ctrl+Shift+P): the preflight, a written
+ * reason when it fails, the outbox job, and a toast with View or Retry.
+ * The outbox also resumes, when the window opens, what an earlier run left
+ * half-sent.
+ */
+
+typedef struct
+{
+  gint64 brief_id;
+  char *target;
+  char *reason;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_free (request->target);
+  g_free (request->reason);
+  g_free (request);
+}
+
+static void send_job (WdWindow *self,
+                      gint64    job_id);
+
+static void
+set_busy (WdWindow *self,
+          gboolean  busy)
+{
+  self->publishing = busy;
+  _wd_window_update_publish_action (self);
+}
+
+void
+_wd_window_update_publish_action (WdWindow *self)
+{
+  gboolean shown = wd_brief_view_get_brief_id (self->brief_view) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish",
+                                 shown && !self->publishing);
+  gtk_widget_set_visible (self->publish_button, shown);
+}
+
+/* The job's outcome */
+
+static void
+on_view_clicked (AdwToast *toast,
+                 WdWindow *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (toast), "wd-url");
+
+  if (url != NULL)
+    gtk_show_uri (GTK_WINDOW (self), url, GDK_CURRENT_TIME);
+}
+
+static void
+on_retry_clicked (AdwToast *toast,
+                  WdWindow *self)
+{
+  gint64 job_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "wd-job"));
+  g_autoptr(GError) error = NULL;
+
+  if (!wd_store_requeue_job (wd_context_get_store (self->context), job_id, &error))
+    {
+      wd_window_show_toast (self, error->message);
+      return;
+    }
+  send_job (self, job_id);
+}
+
+typedef struct
+{
+  WdWindow *window;
+  gint64 job_id;
+} Sending;
+
+static void
+drained_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Sending *sending = user_data;
+  g_autoptr(WdWindow) self = sending->window;
+  gint64 job_id = sending->job_id;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdPublishJob) job = NULL;
+  g_autoptr(WdBriefRemote) remote = NULL;
+  WdStore *store;
+  AdwToast *toast;
+
+  g_free (sending);
+  if (!wd_outbox_drain_finish (WD_OUTBOX (object), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+
+  store = wd_context_get_store (self->context);
+  job = wd_store_get_job (store, job_id, NULL);
+  if (error != NULL)
+    {
+      /* Translators: %s is what went wrong, in a sentence */
+      toast = adw_toast_new_format (_("Not published: %s"), error->message);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      g_object_set_data (G_OBJECT (toast), "wd-job", GSIZE_TO_POINTER (job_id));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_retry_clicked), self, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  if (job != NULL && job->action == WD_JOB_UNPUBLISH)
+    {
+      wd_window_show_toast (self, _("Unpublished"));
+      return;
+    }
+  if (job != NULL)
+    remote = wd_store_get_brief_remote (store, job->brief_id, job->target, NULL);
+  toast = adw_toast_new (job != NULL && job->publish_at != NULL ? _("Scheduled")
+                                                                 : _("Published"));
+  if (remote != NULL && remote->url != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_View"));
+      g_object_set_data_full (G_OBJECT (toast), "wd-url", g_strdup (remote->url), g_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_view_clicked), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+send_job (WdWindow *self,
+          gint64    job_id)
+{
+  Sending *sending = g_new0 (Sending, 1);
+
+  sending->window = g_object_ref (self);
+  sending->job_id = job_id;
+  set_busy (self, TRUE);
+  wd_outbox_drain_async (self->outbox, job_id, self->publish_cancellable, drained_cb, sending);
+}
+
+/* Queueing, with the preflight */
+
+static void queue_publish (WdWindow   *self,
+                           gint64      brief_id,
+                           const char *reason);
+
+static void
+on_reason_changed (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "publish", *text != '\0');
+}
+
+static void
+on_override_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      WdWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 brief_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "wd-brief"));
+
+  if (g_str_equal (response, "publish"))
+    queue_publish (self, brief_id, gtk_editable_get_text (entry));
+}
+
+static void
+ask_for_reason (WdWindow             *self,
+                gint64                brief_id,
+                const WdReviewReport *report)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  guint shown = 0;
+
+  for (guint i = 0; report != NULL && i < report->items->len && shown < 5; i++)
+    {
+      const WdReviewItem *item = g_ptr_array_index (report->items, i);
+
+      if (item->severity != WD_REVIEW_FAILURE)
+        continue;
+      g_string_append_printf (body, "• %s\n", item->message);
+      shown++;
+    }
+  g_string_append (body, _("Fix these in the brief, or write why it goes out as it is; the "
+                           "reason is kept with the brief."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Publish Despite Failed Checks?"),
+                                   body->str);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason for publishing anyway"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for publishing anyway"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "publish", _("_Publish Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "publish", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "wd-brief", GSIZE_TO_POINTER (brief_id));
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_reason_changed), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+typedef struct
+{
+  gint64 job_id;
+  WdReviewReport *report;
+} Queued;
+
+static void
+queued_free (gpointer data)
+{
+  Queued *queued = data;
+
+  g_clear_pointer (&queued->report, wd_review_report_free);
+  g_free (queued);
+}
+
+static void
+queue_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WdOutbox *outbox = source_object;
+  Request *request = task_data;
+  Queued *queued = g_new0 (Queued, 1);
+  GError *error = NULL;
+
+  queued->job_id = wd_outbox_queue_publish (outbox, request->brief_id, request->target, NULL,
+                                            request->reason, &queued->report, &error);
+  if (error != NULL)
+    {
+      /* The report travels with a preflight failure. */
+      g_task_set_task_data (task, queued, queued_free);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, queued, queued_free);
+}
+
+static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Queued *queued = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+
+  if (queued == NULL)
+    {
+      Queued *failed = g_task_get_task_data (G_TASK (result));
+      Request *request = g_object_get_data (G_OBJECT (result), "wd-request");
+
+      if (g_error_matches (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_PREFLIGHT)
+          && failed != NULL && request != NULL)
+        ask_for_reason (self, request->brief_id, failed->report);
+      else
+        wd_window_show_toast (self, error->message);
+      return;
+    }
+
+  send_job (self, queued->job_id);
+  queued_free (queued);
+}
+
+static void
+queue_publish (WdWindow   *self,
+               gint64      brief_id,
+               const char *reason)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *target = NULL;
+  Request *request;
+
+  target = wd_outbox_default_target (wd_context_get_config (self->context));
+  if (target == NULL)
+    {
+      /* Translators: %s is the configuration file's path */
+      g_autofree char *message =
+        g_strdup_printf (_("No publish target is set; add a [target NAME] group to %s."),
+                         wd_config_get_path (wd_context_get_config (self->context)));
+
+      wd_window_show_toast (self, message);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->brief_id = brief_id;
+  request->target = g_steal_pointer (&target);
+  request->reason = g_strdup (reason);
+
+  set_busy (self, TRUE);
+  task = g_task_new (self->outbox, self->publish_cancellable, queued_cb, g_object_ref (self));
+  g_task_set_source_tag (task, queue_publish);
+  /* The request stays readable after a failure replaces the task data. */
+  g_object_set_data_full (G_OBJECT (task), "wd-request", request, request_free);
+  g_task_set_task_data (task, request, NULL);
+  g_task_run_in_thread (task, queue_thread);
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  gint64 brief_id = wd_brief_view_get_brief_id (self->brief_view);
+
+  if (brief_id <= 0 || self->publishing)
+    return;
+  /* What was just typed goes out with the brief. */
+  wd_brief_view_save_now (self->brief_view);
+  wd_store_wait_for_writes (wd_context_get_store (self->context));
+  queue_publish (self, brief_id, NULL);
+}
+
+static void
+resumed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!wd_outbox_drain_finish (WD_OUTBOX (object), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    wd_window_show_toast (self, error->message);
+}
+
+void
+_wd_window_class_init_publish (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+}
+
+void
+_wd_window_init_publish (WdWindow *self)
+{
+  self->outbox = wd_outbox_new (wd_context_get_store (self->context),
+                                wd_context_get_config (self->context));
+  self->publish_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->brief_view, "notify::brief-id",
+                           G_CALLBACK (_wd_window_update_publish_action), self,
+                           G_CONNECT_SWAPPED);
+  _wd_window_update_publish_action (self);
+
+  /* What a crash or a quit left in the outbox goes out now. */
+  wd_outbox_drain_async (self->outbox, 0, self->publish_cancellable, resumed_cb,
+                         g_object_ref (self));
+}
+
+void
+_wd_window_dispose_publish (WdWindow *self)
+{
+  if (self->publish_cancellable != NULL)
+    g_cancellable_cancel (self->publish_cancellable);
+  g_clear_object (&self->publish_cancellable);
+  g_clear_object (&self->outbox);
+}
