@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "wd-brief-view.h"
 #include "wd-format.h"
@@ -211,6 +212,80 @@ test_one_click (Fixture       *f,
 }
 
 static gboolean
+is_idle (gpointer data)
+{
+  Wait *wait = data;
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (wait->f->window),
+                                                                 WD_TYPE_WINDOW,
+                                                                 "publish_button"));
+
+  return gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+says_changed (gpointer data)
+{
+  Wait *wait = data;
+
+  return g_strcmp0 (status_text (wait->f), _("Changed since publishing")) == 0;
+}
+
+static gboolean
+says_withdrawn (gpointer data)
+{
+  Wait *wait = data;
+
+  return g_strcmp0 (status_text (wait->f),
+                    wd_format_status_label (WD_BRIEF_STATUS_WITHDRAWN)) == 0;
+}
+
+static gboolean
+button_says_update (gpointer data)
+{
+  Wait *wait = data;
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (wait->f->window),
+                                                                 WD_TYPE_WINDOW,
+                                                                 "publish_button"));
+
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), _("_Update")) == 0;
+}
+
+/* Editing a published brief marks it; Update sends the new revision to
+ * the same post; Unpublish takes it off. */
+static void
+test_update_and_unpublish (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 id = add_brief (f, "https://port.example.com/q3", GOOD_SUMMARY);
+  g_autoptr(WdBriefRemote) remote = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { f, id };
+
+  open_brief (f, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  g_assert_true (wd_test_wait_for (says_published, &wait));
+  g_assert_true (wd_test_wait_for (button_says_update, &wait));
+
+  wd_store_set_headline (f->store, id, "Port traffic rises 12 percent", &error);
+  g_assert_no_error (error);
+  g_assert_true (wd_test_wait_for (says_changed, &wait));
+
+  g_assert_true (wd_test_wait_for (is_idle, &wait));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  g_assert_true (wd_test_wait_for (says_published, &wait));
+  /* The status changes when the job is queued; the post when it is sent. */
+  g_assert_true (wd_test_wait_for (is_idle, &wait));
+  remote = wd_store_get_brief_remote (f->store, id, "site", &error);
+  g_assert_nonnull (remote);
+  g_assert_cmpuint (wd_site_server_count_posts (f->server), ==, 1);
+  g_assert_cmpuint (wd_site_server_get_version (f->server, remote->remote_id), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unpublish", NULL));
+  g_assert_true (wd_test_wait_for (says_withdrawn, &wait));
+  g_assert_cmpuint (wd_site_server_count_posts (f->server), ==, 0);
+}
+
+static gboolean
 find_dialog (gpointer data)
 {
   AdwMessageDialog **out = data;
@@ -273,6 +348,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/gui/publish/override-reason", Fixture, NULL, fixture_set_up,
               test_override_reason, fixture_tear_down);
+  g_test_add ("/gui/publish/update-and-unpublish", Fixture, NULL, fixture_set_up,
+              test_update_and_unpublish, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -152,8 +152,11 @@ update_status_label (WdBriefView   *self,
         continue;
       when = wd_format_date_short (remote->published_at);
       full = wd_format_date_long (remote->published_at);
-      /* Translators: a brief's status with the time it went out, "Published · 14:05" */
-      label = g_strdup_printf (_("%s · %s"), wd_format_status_label (status), when);
+      if (wd_store_get_changed_since_publish (self->store, wd_brief_get_id (self->brief), NULL))
+        label = g_strdup (_("Changed since publishing"));
+      else
+        /* Translators: a brief's status with the time it went out, "Published · 14:05" */
+        label = g_strdup_printf (_("%s · %s"), wd_format_status_label (status), when);
       /* Translators: %s is a date, then the address of the brief on the site */
       tooltip = g_strdup_printf (_("Published %s at %s"), full,
                                  remote->url != NULL ? remote->url : remote->target);

@@ -45,11 +45,19 @@ set_busy (WdWindow *self,
 void
 _wd_window_update_publish_action (WdWindow *self)
 {
+  WdBrief *brief = wd_brief_view_get_brief (self->brief_view);
   gboolean shown = wd_brief_view_get_brief_id (self->brief_view) > 0;
+  gboolean published = brief != NULL && wd_brief_get_loaded (brief)
+                       && wd_brief_get_status (brief) == WD_BRIEF_STATUS_PUBLISHED;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish",
                                  shown && !self->publishing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unpublish",
+                                 published && !self->publishing);
   gtk_widget_set_visible (self->publish_button, shown);
+  /* Publishing a brief the site has sends the new revision. */
+  gtk_button_set_label (GTK_BUTTON (self->publish_button),
+                        published ? _("_Update") : _("_Publish"));
 }
 
 /* The job's outcome */
@@ -341,6 +349,37 @@ publish_action (GtkWidget  *widget,
 }
 
 static void
+unpublish_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  gint64 brief_id = wd_brief_view_get_brief_id (self->brief_view);
+  WdStore *store = wd_context_get_store (self->context);
+  g_autoptr(GPtrArray) remotes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (brief_id <= 0 || self->publishing)
+    return;
+  remotes = wd_store_list_brief_remotes (store, brief_id, &error);
+  for (guint i = 0; remotes != NULL && i < remotes->len; i++)
+    {
+      WdBriefRemote *remote = remotes->pdata[i];
+      gint64 job_id;
+
+      if (remote->published_at == NULL)
+        continue;
+      job_id = wd_store_queue_publish (store, brief_id, remote->target, TRUE, NULL, NULL,
+                                       &error);
+      if (job_id == 0)
+        break;
+      send_job (self, job_id);
+    }
+  if (error != NULL)
+    wd_window_show_toast (self, error->message);
+}
+
+static void
 resumed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -357,6 +396,7 @@ void
 _wd_window_class_init_publish (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "win.unpublish", NULL, unpublish_action);
 }
 
 void

@@ -152,6 +152,8 @@ on_brief_view_brief_changed (WdWindow    *self,
   adw_window_title_set_title (self->content_title, title != NULL ? title : "");
   adw_window_title_set_subtitle (self->content_title, publisher != NULL ? publisher : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-brief", brief != NULL);
+  if (self->outbox != NULL)
+    _wd_window_update_publish_action (self);
 }
 
 static void

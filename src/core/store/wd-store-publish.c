@@ -1245,3 +1245,53 @@ wd_store_get_preflight_override (WdStore  *self,
   _wd_store_end_read (self, conn);
   return reason;
 }
+
+static const char sql_get_changed[] =
+  "SELECT changed_since_publish FROM briefs WHERE id = ?1";
+
+/**
+ * wd_store_get_changed_since_publish:
+ * @self: a #WdStore
+ * @brief_id: a brief
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * Whether the headline or a section of a published brief changed after
+ * it was last sent; publishing it again (an update) clears it.
+ *
+ * Returns: %TRUE when it changed; %FALSE otherwise or with @error
+ */
+gboolean
+wd_store_get_changed_since_publish (WdStore  *self,
+                                    gint64    brief_id,
+                                    GError  **error)
+{
+  g_autoptr(WdStmt) stmt = NULL;
+  gboolean changed = FALSE;
+  WdConn *conn;
+  int rc;
+
+  g_return_val_if_fail (WD_IS_STORE (self), FALSE);
+
+  conn = _wd_store_begin_read (self, NULL, error);
+  if (conn == NULL)
+    return FALSE;
+  rc = _wd_conn_prepare (conn, sql_get_changed, &stmt);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, brief_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          changed = sqlite3_column_int (stmt, 0) != 0;
+          rc = SQLITE_DONE;
+        }
+      else if (rc == SQLITE_DONE)
+        _wd_store_not_found_brief (self, brief_id, error);
+    }
+  g_clear_pointer (&stmt, _wd_stmt_release);
+  if (rc != SQLITE_DONE)
+    /* Translators: an action, put into "Wiredesk could not %s". */
+    _wd_store_fail (self, conn, rc, _("read the brief"), error);
+  _wd_store_end_read (self, conn);
+  return changed;
+}
