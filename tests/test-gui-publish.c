@@ -20,17 +20,6 @@
 
 #define TOKEN "gui-token"
 
-#define ARTICLE \
-  "The port authority said on Monday that container traffic rose 12 percent in the third " \
-  "quarter, to 410,000 boxes, its busiest quarter on record.\n\n" \
-  "Director Anna Lindqvist said new cranes delivered in June had cut waiting times for " \
-  "ships from two days to nine hours. The authority plans to spend 85 million euros on a " \
-  "second terminal by 2028."
-
-#define GOOD_SUMMARY \
-  "Container traffic at the port rose 12 percent in the third quarter, helped by new " \
-  "cranes that cut ship waiting times to nine hours."
-
 #define BAD_SUMMARY "Container traffic rose 15 percent, said director Erik Sandberg."
 
 typedef struct {
@@ -46,34 +35,7 @@ add_brief (Fixture    *f,
            const char *url,
            const char *summary)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WdMention) mention = NULL;
-  const char *sections[WD_SECTION_N_KINDS] = {
-    summary,
-    "Faster turnarounds matter more than raw volume for a port competing on reliability.",
-    "",
-    "Watch whether the second terminal keeps to its 2028 date.",
-  };
-  g_autofree char *text = g_strdup_printf ("%s\n\nThis report came from %s.", ARTICLE, url);
-  gint64 id = wd_test_add_source (f->store, "Port traffic rises", url, "Port News", text);
-
-  wd_store_set_headline (f->store, id, "Port traffic up 12 percent", &error);
-  g_assert_no_error (error);
-  for (int k = 0; k < WD_SECTION_N_KINDS; k++)
-    {
-      WdRevisionInfo info = WD_REVISION_INFO_EDITOR;
-
-      wd_store_add_revision (f->store, id, k, sections[k], &info, &error);
-      g_assert_no_error (error);
-    }
-  mention = wd_store_ensure_mention (f->store, "Port authority", WD_MENTION_ORGANIZATION,
-                                     &error);
-  g_assert_no_error (error);
-  wd_store_attach_mention (f->store, id, wd_mention_get_id (mention), WD_ORIGIN_EDITOR, &error);
-  g_assert_no_error (error);
-  wd_store_set_status (f->store, id, WD_BRIEF_STATUS_APPROVED, &error);
-  g_assert_no_error (error);
-  return id;
+  return wd_test_add_port_brief (f->store, url, summary);
 }
 
 static void
@@ -195,7 +157,7 @@ static void
 test_one_click (Fixture       *f,
                 gconstpointer  data)
 {
-  gint64 id = add_brief (f, "https://port.example.com/q3", GOOD_SUMMARY);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
                                                                  WD_TYPE_WINDOW,
                                                                  "publish_button"));
@@ -256,7 +218,7 @@ static void
 test_update_and_unpublish (Fixture       *f,
                            gconstpointer  data)
 {
-  gint64 id = add_brief (f, "https://port.example.com/q3", GOOD_SUMMARY);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   g_autoptr(WdBriefRemote) remote = NULL;
   g_autoptr(GError) error = NULL;
   Wait wait = { f, id };

@@ -18,17 +18,6 @@
 
 #define TOKEN "s3cret-token"
 
-static const char *source_text =
-  "The port authority said on Monday that container traffic rose 12 percent in the third "
-  "quarter, to 410,000 boxes, its busiest quarter on record.\n\n"
-  "Director Anna Lindqvist said new cranes delivered in June had cut waiting times for "
-  "ships from two days to nine hours. The authority plans to spend 85 million euros on a "
-  "second terminal by 2028.";
-
-static const char *good_summary =
-  "Container traffic at the port rose 12 percent in the third quarter, helped by new cranes "
-  "that cut ship waiting times to nine hours.";
-
 typedef struct {
   char         *db;
   char         *config_path;
@@ -43,34 +32,7 @@ add_brief (Fixture    *f,
            const char *url,
            const char *summary)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WdMention) mention = NULL;
-  const char *sections[WD_SECTION_N_KINDS] = {
-    summary,
-    "Faster turnarounds matter more than raw volume for a port competing on reliability.",
-    "",
-    "Watch whether the second terminal keeps to its 2028 date.",
-  };
-  g_autofree char *text = g_strdup_printf ("%s\n\nThis report came from %s.", source_text, url);
-  gint64 id = wd_test_add_source (f->store, "Port traffic rises", url, "Port News", text);
-
-  wd_store_set_headline (f->store, id, "Port traffic up 12 percent", &error);
-  g_assert_no_error (error);
-  for (int k = 0; k < WD_SECTION_N_KINDS; k++)
-    {
-      WdRevisionInfo info = WD_REVISION_INFO_EDITOR;
-
-      wd_store_add_revision (f->store, id, k, sections[k], &info, &error);
-      g_assert_no_error (error);
-    }
-  mention = wd_store_ensure_mention (f->store, "Port authority", WD_MENTION_ORGANIZATION,
-                                     &error);
-  g_assert_no_error (error);
-  wd_store_attach_mention (f->store, id, wd_mention_get_id (mention), WD_ORIGIN_EDITOR, &error);
-  g_assert_no_error (error);
-  wd_store_set_status (f->store, id, WD_BRIEF_STATUS_APPROVED, &error);
-  g_assert_no_error (error);
-  return id;
+  return wd_test_add_port_brief (f->store, url, summary);
 }
 
 static void
@@ -155,7 +117,7 @@ test_publish (Fixture       *f,
   g_autoptr(WdPublishJob) job = NULL;
   g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(JsonNode) post = NULL;
-  gint64 id = add_brief (f, "https://port.example.com/q3", good_summary);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   gint64 job_id = queue (f, id);
 
   /* The status changes with the job, before anything is sent. */
@@ -191,7 +153,7 @@ test_retry_server_errors (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(WdPublishJob) job = NULL;
-  gint64 id = add_brief (f, "https://port.example.com/q3", good_summary);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   gint64 job_id = queue (f, id);
 
   wd_site_server_fail_next (f->server, 2, 500);
@@ -214,7 +176,7 @@ test_lost_answer (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(WdPublishJob) job = NULL;
   g_autoptr(WdBriefRemote) remote = NULL;
-  gint64 id = add_brief (f, "https://port.example.com/q3", good_summary);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   gint64 job_id = queue (f, id);
 
   wd_site_server_drop_after_store_next (f->server);
@@ -240,7 +202,7 @@ test_rejected_then_retry (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(WdPublishJob) failed = NULL;
   g_autoptr(WdPublishJob) done = NULL;
-  gint64 id = add_brief (f, "https://port.example.com/q3", good_summary);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   gint64 job_id = queue (f, id);
 
   wd_site_server_fail_next (f->server, 1, 422);
@@ -298,7 +260,7 @@ test_preflight_gate (Fixture       *f,
   /* A publisher that asked not to be covered stays uncovered, reason or
    * not. */
   {
-    gint64 other = add_brief (f, "https://blocked.example.org/story", good_summary);
+    gint64 other = add_brief (f, "https://blocked.example.org/story", WD_TEST_PORT_SUMMARY);
 
     wd_store_set_policy (f->store, "blocked.example.org", WD_POLICY_EXCLUDED, -1, NULL,
                          &error);
@@ -318,7 +280,7 @@ test_update_and_unpublish (Fixture       *f,
   g_autoptr(WdPublishJob) update = NULL;
   g_autoptr(WdBriefRemote) remote = NULL;
   g_autoptr(WdBrief) brief = NULL;
-  gint64 id = add_brief (f, "https://port.example.com/q3", good_summary);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   gint64 job_id = queue (f, id);
   gint64 update_id;
   gint64 unpublish_id;
@@ -356,8 +318,8 @@ test_takedown (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) jobs = NULL;
-  gint64 published = add_brief (f, "https://port.example.com/q3", good_summary);
-  gint64 kept = add_brief (f, "https://port.example.com/q4", good_summary);
+  gint64 published = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
+  gint64 kept = add_brief (f, "https://port.example.com/q4", WD_TEST_PORT_SUMMARY);
   guint queued;
 
   g_assert_true (wd_outbox_drain (f->outbox, queue (f, published), NULL, &error));
@@ -394,7 +356,7 @@ test_sigkill_cli (Fixture       *f,
   g_autoptr(GPtrArray) jobs = NULL;
   g_autofree char *id_text = NULL;
   const char *cli = g_getenv ("WIREDESK_CLI");
-  gint64 id = add_brief (f, "https://port.example.com/q3", good_summary);
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
   gint64 deadline;
 
   g_assert_nonnull (cli);

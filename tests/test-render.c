@@ -800,59 +800,6 @@ test_threads (void)
 
 /* wiredesk-cli render, run as a user would */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_clear (CliResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliResult, cli_result_clear)
-
-static void
-run_cli (CliResult          *result,
-         const char         *db,
-         const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("WIREDESK_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  g_subprocess_launcher_setenv (launcher, "WIREDESK_DB", db, TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                          &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  g_test_message ("status %d\nstdout: %s\nstderr: %s", result->status, result->out,
-                  result->err);
-}
-
-#define check_cli(result, db, ...) \
-  run_cli ((result), (db), (const char * const[]) { __VA_ARGS__, NULL })
 
 static gboolean
 is_one_line (const char *text)
@@ -871,21 +818,21 @@ test_cli_render (void)
   gint64 id = add_brief (store, SOURCE_URL, "Port News", "Port traffic up 12 percent",
                          hostile_summary);
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_auto(CliResult) html = { 0, };
-  g_auto(CliResult) page = { 0, };
-  g_auto(CliResult) markdown = { 0, };
-  g_auto(CliResult) jsonld = { 0, };
-  g_auto(CliResult) ninjs = { 0, };
-  g_auto(CliResult) bad_format = { 0, };
-  g_auto(CliResult) missing = { 0, };
-  g_auto(CliResult) not_number = { 0, };
-  g_auto(CliResult) unknown = { 0, };
-  g_auto(CliResult) page_markdown = { 0, };
+  g_auto(WdTestCli) html = { 0, };
+  g_auto(WdTestCli) page = { 0, };
+  g_auto(WdTestCli) markdown = { 0, };
+  g_auto(WdTestCli) jsonld = { 0, };
+  g_auto(WdTestCli) ninjs = { 0, };
+  g_auto(WdTestCli) bad_format = { 0, };
+  g_auto(WdTestCli) missing = { 0, };
+  g_auto(WdTestCli) not_number = { 0, };
+  g_auto(WdTestCli) unknown = { 0, };
+  g_auto(WdTestCli) page_markdown = { 0, };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *template = NULL;
   JsonObject *root;
 
-  check_cli (&html, db, "render", id_text);
+  wd_test_cli (&html, db, "render", id_text);
   g_assert_cmpint (html.status, ==, 0);
   g_assert_cmpstr (html.err, ==, "");
   g_assert_true (g_str_has_prefix (html.out, "<h2>Summary</h2>"));
@@ -893,42 +840,42 @@ test_cli_render (void)
   g_assert_null (strstr (html.out, "<script"));
   g_assert_nonnull (strstr (html.out, "<a href=\"" SOURCE_URL "\">"));
 
-  check_cli (&page, db, "render", id_text, "--page");
+  wd_test_cli (&page, db, "render", id_text, "--page");
   g_assert_cmpint (page.status, ==, 0);
   g_assert_true (g_str_has_prefix (page.out, "<!DOCTYPE html>"));
   g_assert_nonnull (strstr (page.out, "<h1>Port traffic up 12 percent</h1>"));
 
-  check_cli (&markdown, db, "render", id_text, "--format", "markdown");
+  wd_test_cli (&markdown, db, "render", id_text, "--format", "markdown");
   g_assert_cmpint (markdown.status, ==, 0);
   g_assert_true (g_str_has_prefix (markdown.out, "---\ntitle: \"Port traffic up 12 percent\"\n"));
 
-  check_cli (&jsonld, db, "render", id_text, "--format=jsonld");
+  wd_test_cli (&jsonld, db, "render", id_text, "--format=jsonld");
   g_assert_cmpint (jsonld.status, ==, 0);
   root = parse_object (parser, jsonld.out);
   g_assert_cmpstr (json_object_get_string_member (root, "@type"), ==, "NewsArticle");
   g_assert_cmpstr (json_object_get_string_member (root, "isBasedOn"), ==, SOURCE_URL);
 
-  check_cli (&ninjs, db, "render", id_text, "-f", "ninjs", "--url", "https://b.example.net/x");
+  wd_test_cli (&ninjs, db, "render", id_text, "-f", "ninjs", "--url", "https://b.example.net/x");
   g_assert_cmpint (ninjs.status, ==, 0);
   root = parse_object (parser, ninjs.out);
   g_assert_cmpstr (json_object_get_string_member (root, "uri"), ==, "https://b.example.net/x");
   g_assert_cmpstr (json_object_get_string_member (root, "pubstatus"), ==, "usable");
 
   /* Usage errors: 2, one line on stderr, nothing on stdout. */
-  check_cli (&bad_format, db, "render", id_text, "--format", "xml");
+  wd_test_cli (&bad_format, db, "render", id_text, "--format", "xml");
   g_assert_cmpint (bad_format.status, ==, 2);
   g_assert_cmpstr (bad_format.out, ==, "");
   g_assert_true (is_one_line (bad_format.err));
   g_assert_nonnull (strstr (bad_format.err, "xml"));
-  check_cli (&page_markdown, db, "render", id_text, "--page", "--format", "markdown");
+  wd_test_cli (&page_markdown, db, "render", id_text, "--page", "--format", "markdown");
   g_assert_cmpint (page_markdown.status, ==, 2);
-  check_cli (&missing, db, "render");
+  wd_test_cli (&missing, db, "render");
   g_assert_cmpint (missing.status, ==, 2);
-  check_cli (&not_number, db, "render", "abc");
+  wd_test_cli (&not_number, db, "render", "abc");
   g_assert_cmpint (not_number.status, ==, 2);
 
   /* Not found: 1. */
-  check_cli (&unknown, db, "render", "777");
+  wd_test_cli (&unknown, db, "render", "777");
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_cmpstr (unknown.out, ==, "");
   g_assert_true (is_one_line (unknown.err));
@@ -949,11 +896,11 @@ test_cli_link_only_policy (void)
   gint64 id = add_brief (store, SOURCE_URL, "Port News", "Port traffic up",
                          "Container traffic rose 12 percent.");
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_auto(CliResult) html = { 0, };
+  g_auto(WdTestCli) html = { 0, };
 
   wd_store_set_policy (store, "port.example.com", WD_POLICY_LINK_ONLY, -1, NULL, &error);
   g_assert_no_error (error);
-  check_cli (&html, db, "render", id_text);
+  wd_test_cli (&html, db, "render", id_text);
   g_assert_cmpint (html.status, ==, 0);
   g_assert_null (strstr (html.out, "Container traffic"));
   g_assert_null (strstr (html.out, "<h2>Summary</h2>"));

@@ -425,3 +425,90 @@ wd_test_server_get_hits (WdTestServer *self,
     return self->n_hits;
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->hits, path));
 }
+
+static const char *port_article =
+  "The port authority said on Monday that container traffic rose 12 percent in the third "
+  "quarter, to 410,000 boxes, its busiest quarter on record.\n\n"
+  "Director Anna Lindqvist said new cranes delivered in June had cut waiting times for "
+  "ships from two days to nine hours. The authority plans to spend 85 million euros on a "
+  "second terminal by 2028.";
+
+gint64
+wd_test_add_port_brief (WdStore    *store,
+                        const char *url,
+                        const char *summary)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdMention) mention = NULL;
+  const char *sections[WD_SECTION_N_KINDS] = {
+    summary,
+    "Faster turnarounds matter more than raw volume for a port competing on reliability.",
+    "",
+    "Watch whether the second terminal keeps to its 2028 date.",
+  };
+  /* The archive keeps one brief per text: make each source its own. */
+  g_autofree char *text = g_strdup_printf ("%s\n\nThis report came from %s.", port_article,
+                                           url);
+  gint64 id = wd_test_add_source (store, "Port traffic rises", url, "Port News", text);
+
+  wd_store_set_headline (store, id, "Port traffic up 12 percent", &error);
+  g_assert_no_error (error);
+  for (int k = 0; k < WD_SECTION_N_KINDS; k++)
+    {
+      WdRevisionInfo info = WD_REVISION_INFO_EDITOR;
+
+      wd_store_add_revision (store, id, k, sections[k], &info, &error);
+      g_assert_no_error (error);
+    }
+  mention = wd_store_ensure_mention (store, "Port authority", WD_MENTION_ORGANIZATION, &error);
+  g_assert_no_error (error);
+  wd_store_attach_mention (store, id, wd_mention_get_id (mention), WD_ORIGIN_EDITOR, &error);
+  g_assert_no_error (error);
+  wd_store_set_status (store, id, WD_BRIEF_STATUS_APPROVED, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+void
+wd_test_cli_clear (WdTestCli *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+void
+wd_test_run_cli (WdTestCli          *result,
+                 const char         *db,
+                 const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("WIREDESK_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "COLUMNS");
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "WIREDESK_DB", db, TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                          &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  g_test_message ("status %d\nstdout: %s\nstderr: %s", result->status, result->out,
+                  result->err);
+}

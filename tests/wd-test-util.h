@@ -20,6 +20,29 @@ gint64   wd_test_add_source (WdStore *store, const char *title, const char *url,
 /* @n briefs with varied titles, publishers, statuses and text. */
 void     wd_test_seed (WdStore *store, guint n);
 
+/* A brief ready to publish: headline, every section but context, one
+ * mention, status approved, over a short port-traffic article (@url makes
+ * each source its own); @summary is the summary, faithful or not. */
+gint64   wd_test_add_port_brief (WdStore *store, const char *url, const char *summary);
+/* A summary of that article that passes the preflight. */
+#define WD_TEST_PORT_SUMMARY \
+  "Container traffic at the port rose 12 percent in the third quarter, helped by new " \
+  "cranes that cut ship waiting times to nine hours."
+
+/* wiredesk-cli ($WIREDESK_CLI) run as a user would on the archive @db, in
+ * the C.UTF-8 locale and the test's isolated homes. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} WdTestCli;
+
+void     wd_test_cli_clear (WdTestCli *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WdTestCli, wd_test_cli_clear)
+void     wd_test_run_cli (WdTestCli *result, const char *db, const char * const *args);
+#define wd_test_cli(result, db, ...) \
+  wd_test_run_cli ((result), (db), (const char * const[]) { __VA_ARGS__, NULL })
+
 /*
  * A SoupServer on 127.0.0.1, on a free port, in the test process (the
  * test's main context runs it): real HTTP, nothing leaves the machine.
