@@ -207,7 +207,7 @@ test_sigterm (Fixture       *f,
   type_into_watch (f, text);
   /* Before the pause that would save it has passed (0.4 s), but after
    * the X server has handed the app the last key. */
-  g_usleep (G_USEC_PER_SEC / 10);
+  g_usleep (scaled (G_USEC_PER_SEC / 10));
   kill (f->pid, SIGTERM);
   waitpid (f->pid, &status, 0);
   g_spawn_close_pid (f->pid);

@@ -231,6 +231,7 @@ static const struct {
   { "win.approve-section", { "<Control><Shift>a", NULL } },
   { "win.section-history", { "<Control><Shift>h", NULL } },
   { "win.publish", { "<Control><Shift>p", NULL } },
+  { "win.preview", { "<Control><Shift>r", NULL } },
 };
 
 /* SIGTERM (a logout, a kill) quits as Ctrl+Q does: every window saves
@@ -238,6 +239,13 @@ static const struct {
 static gboolean
 on_sigterm (gpointer user_data)
 {
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  /* Keys the display server has already sent, but a busy app has not read
+   * yet, are text the editor typed: take them in before saving. */
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+
   g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
   return G_SOURCE_CONTINUE;
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wd-preview-window.h"
 #include "wd-window-private.h"
 
 /*
@@ -54,6 +55,7 @@ _wd_window_update_publish_action (WdWindow *self)
                                  shown && !self->publishing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unpublish",
                                  published && !self->publishing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preview", shown);
   gtk_widget_set_visible (self->publish_button, shown);
   /* Publishing a brief the site has sends the new revision. */
   gtk_button_set_label (GTK_BUTTON (self->publish_button),
@@ -380,6 +382,22 @@ unpublish_action (GtkWidget  *widget,
 }
 
 static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  gint64 brief_id = wd_brief_view_get_brief_id (self->brief_view);
+  WdPreviewWindow *preview;
+
+  if (brief_id <= 0)
+    return;
+  wd_brief_view_save_now (self->brief_view);
+  preview = wd_preview_window_new (GTK_WINDOW (self), self->context, brief_id);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static void
 resumed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -397,6 +415,7 @@ _wd_window_class_init_publish (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.unpublish", NULL, unpublish_action);
+  gtk_widget_class_install_action (widget_class, "win.preview", NULL, preview_action);
 }
 
 void

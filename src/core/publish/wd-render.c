@@ -438,6 +438,10 @@ state_init (WdRenderState          *state,
   state->publisher = wd_render_nonblank (wd_source_get_publisher_name (state->source));
   if (state->publisher == NULL)
     state->publisher = state->domain;
+  /* A source without a web address (a file, pasted text) still names
+   * where it came from in the attribution. */
+  if (state->domain == NULL && state->publisher != NULL)
+    state->domain = g_strdup (state->publisher);
   state->language = wd_render_nonblank (wd_source_get_language (state->source));
   if (state->language == NULL)
     state->language = options->language;
