@@ -205,6 +205,13 @@ ask_for_reason (WdWindow             *self,
       g_string_append_printf (body, "• %s\n", item->message);
       shown++;
     }
+  if (report != NULL && report->n_failures > shown)
+    {
+      /* Translators: after a list of five failures */
+      g_string_append_printf (body, ngettext ("…and %u more.\n", "…and %u more.\n",
+                                              report->n_failures - shown),
+                              report->n_failures - shown);
+    }
   g_string_append (body, _("Fix these in the brief, or write why it goes out as it is; the "
                            "reason is kept with the brief."));
 
