@@ -299,6 +299,52 @@ test_override_reason (Fixture       *f,
   g_assert_cmpstr (reason, ==, "The director's name was confirmed by phone.");
 }
 
+static gboolean
+says_scheduled (gpointer data)
+{
+  Wait *wait = data;
+
+  g_autofree char *prefix = g_strdup_printf (_("Scheduled · %s"), "");
+
+  return g_str_has_prefix (status_text (wait->f), prefix);
+}
+
+/* Schedule…: the picked time (local) goes to the site as publish_at, in
+ * UTC, with status future. */
+static void
+test_schedule (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 id = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
+  AdwMessageDialog *dialog = NULL;
+  g_autoptr(WdBriefRemote) remote = NULL;
+  g_autoptr(JsonNode) post = NULL;
+  g_autoptr(GDateTime) sent = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  JsonObject *object;
+  Wait wait = { f, id };
+
+  open_brief (f, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.schedule", NULL));
+  g_assert_true (wd_test_wait_for (find_dialog, &dialog));
+  /* The time offered is to come, so it can be taken as it is. */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "schedule"));
+  adw_message_dialog_response (dialog, "schedule");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (wd_test_wait_for (is_on_site, &wait));
+  remote = wd_store_get_brief_remote (f->store, id, "site", NULL);
+  post = wd_site_server_get_post (f->server, remote->remote_id);
+  object = json_node_get_object (post);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "future");
+  sent = g_date_time_new_from_iso8601 (json_object_get_string_member (object, "publish_at"),
+                                       NULL);
+  g_assert_nonnull (sent);
+  g_assert_cmpint (g_date_time_difference (sent, now), >=, G_TIME_SPAN_HOUR);
+  g_assert_cmpint (g_date_time_get_minute (sent) % 15, ==, 0);
+  g_assert_true (wd_test_wait_for (says_scheduled, &wait));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -312,6 +358,8 @@ main (int    argc,
               test_override_reason, fixture_tear_down);
   g_test_add ("/gui/publish/update-and-unpublish", Fixture, NULL, fixture_set_up,
               test_update_and_unpublish, fixture_tear_down);
+  g_test_add ("/gui/publish/schedule", Fixture, NULL, fixture_set_up, test_schedule,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -130,6 +130,14 @@ set_headline_text (WdBriefView *self,
   self->headline_loading = FALSE;
 }
 
+static gboolean
+is_future (GDateTime *time)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_compare (time, now) > 0;
+}
+
 /* "Published · 14:05" once the site has it, "Publishing…" while the
  * outbox is on its way; the other statuses by name. */
 static void
@@ -154,6 +162,9 @@ update_status_label (WdBriefView   *self,
       full = wd_format_date_long (remote->published_at);
       if (wd_store_get_changed_since_publish (self->store, wd_brief_get_id (self->brief), NULL))
         label = g_strdup (_("Changed since publishing"));
+      else if (is_future (remote->published_at))
+        /* Translators: a scheduled brief's status, "Scheduled · Dec 1" */
+        label = g_strdup_printf (_("Scheduled · %s"), when);
       else
         /* Translators: a brief's status with the time it went out, "Published · 14:05" */
         label = g_strdup_printf (_("%s · %s"), wd_format_status_label (status), when);

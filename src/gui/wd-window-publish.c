@@ -20,6 +20,7 @@ typedef struct
   gint64 brief_id;
   char *target;
   char *reason;
+  GDateTime *publish_at;  /* NULL: now */
 } Request;
 
 static void
@@ -29,6 +30,7 @@ request_free (gpointer data)
 
   g_free (request->target);
   g_free (request->reason);
+  g_clear_pointer (&request->publish_at, g_date_time_unref);
   g_free (request);
 }
 
@@ -56,6 +58,8 @@ _wd_window_update_publish_action (WdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unpublish",
                                  published && !self->publishing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preview", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.schedule",
+                                 shown && !published && !self->publishing);
   gtk_widget_set_visible (self->publish_button, shown);
   /* Publishing a brief the site has sends the new revision. */
   gtk_button_set_label (GTK_BUTTON (self->publish_button),
@@ -163,6 +167,7 @@ send_job (WdWindow *self,
 
 static void queue_publish (WdWindow   *self,
                            gint64      brief_id,
+                           GDateTime  *publish_at,
                            const char *reason);
 
 static void
@@ -181,14 +186,16 @@ on_override_response (AdwMessageDialog *dialog,
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   gint64 brief_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "wd-brief"));
+  GDateTime *publish_at = g_object_get_data (G_OBJECT (dialog), "wd-publish-at");
 
   if (g_str_equal (response, "publish"))
-    queue_publish (self, brief_id, gtk_editable_get_text (entry));
+    queue_publish (self, brief_id, publish_at, gtk_editable_get_text (entry));
 }
 
 static void
 ask_for_reason (WdWindow             *self,
                 gint64                brief_id,
+                GDateTime            *publish_at,
                 const WdReviewReport *report)
 {
   g_autoptr(GString) body = g_string_new (NULL);
@@ -232,6 +239,9 @@ ask_for_reason (WdWindow             *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "wd-brief", GSIZE_TO_POINTER (brief_id));
+  if (publish_at != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "wd-publish-at", g_date_time_ref (publish_at),
+                            (GDestroyNotify) g_date_time_unref);
   g_signal_connect_object (entry, "changed", G_CALLBACK (on_reason_changed), dialog, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_override_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -264,8 +274,9 @@ queue_thread (GTask        *task,
   Queued *queued = g_new0 (Queued, 1);
   GError *error = NULL;
 
-  queued->job_id = wd_outbox_queue_publish (outbox, request->brief_id, request->target, NULL,
-                                            request->reason, &queued->report, &error);
+  queued->job_id = wd_outbox_queue_publish (outbox, request->brief_id, request->target,
+                                            request->publish_at, request->reason,
+                                            &queued->report, &error);
   if (error != NULL)
     {
       /* The report travels with a preflight failure. */
@@ -296,7 +307,7 @@ queued_cb (GObject      *object,
 
       if (g_error_matches (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_PREFLIGHT)
           && failed != NULL && request != NULL)
-        ask_for_reason (self, request->brief_id, failed->report);
+        ask_for_reason (self, request->brief_id, request->publish_at, failed->report);
       else
         wd_window_show_toast (self, error->message);
       return;
@@ -309,6 +320,7 @@ queued_cb (GObject      *object,
 static void
 queue_publish (WdWindow   *self,
                gint64      brief_id,
+               GDateTime  *publish_at,
                const char *reason)
 {
   g_autoptr(GTask) task = NULL;
@@ -331,6 +343,7 @@ queue_publish (WdWindow   *self,
   request->brief_id = brief_id;
   request->target = g_steal_pointer (&target);
   request->reason = g_strdup (reason);
+  request->publish_at = publish_at != NULL ? g_date_time_ref (publish_at) : NULL;
 
   set_busy (self, TRUE);
   task = g_task_new (self->outbox, self->publish_cancellable, queued_cb, g_object_ref (self));
@@ -354,7 +367,145 @@ publish_action (GtkWidget  *widget,
   /* What was just typed goes out with the brief. */
   wd_brief_view_save_now (self->brief_view);
   wd_store_wait_for_writes (wd_context_get_store (self->context));
-  queue_publish (self, brief_id, NULL);
+  queue_publish (self, brief_id, NULL, NULL);
+}
+
+/* Scheduling */
+
+typedef struct
+{
+  GtkCalendar   *calendar;
+  GtkSpinButton *hour;
+  GtkSpinButton *minute;
+} SchedulePicker;
+
+static GDateTime *
+picked_time (SchedulePicker *picker)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (picker->calendar);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  return g_date_time_new (local, g_date_time_get_year (day), g_date_time_get_month (day),
+                          g_date_time_get_day_of_month (day),
+                          gtk_spin_button_get_value_as_int (picker->hour),
+                          gtk_spin_button_get_value_as_int (picker->minute), 0);
+}
+
+/* Only a time to come can be picked. */
+static void
+update_schedule_response (AdwMessageDialog *dialog)
+{
+  SchedulePicker *picker = g_object_get_data (G_OBJECT (dialog), "wd-picker");
+  g_autoptr(GDateTime) when = picked_time (picker);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  adw_message_dialog_set_response_enabled (dialog, "schedule",
+                                           when != NULL && g_date_time_compare (when, now) > 0);
+}
+
+static void
+on_schedule_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      WdWindow         *self)
+{
+  SchedulePicker *picker = g_object_get_data (G_OBJECT (dialog), "wd-picker");
+  gint64 brief_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "wd-brief"));
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (!g_str_equal (response, "schedule"))
+    return;
+  local = picked_time (picker);
+  utc = g_date_time_to_utc (local);
+  queue_publish (self, brief_id, utc, NULL);
+}
+
+/* "05", "00": a time reads with two digits. */
+static gboolean
+on_spin_output (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static GtkWidget *
+new_spin (int         max,
+          int         value,
+          const char *label)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return spin;
+}
+
+static void
+schedule_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  gint64 brief_id = wd_brief_view_get_brief_id (self->brief_view);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon = NULL;
+  SchedulePicker *picker;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  GtkWidget *time_box;
+  GtkWidget *colon;
+
+  if (brief_id <= 0 || self->publishing)
+    return;
+  wd_brief_view_save_now (self->brief_view);
+
+  /* The next full hour, an hour from now at the earliest. */
+  soon = g_date_time_add_minutes (now, 120 - g_date_time_get_minute (now));
+
+  picker = g_new0 (SchedulePicker, 1);
+  picker->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_calendar_select_day (picker->calendar, soon);
+  picker->hour = GTK_SPIN_BUTTON (new_spin (23, g_date_time_get_hour (soon), _("Hour")));
+  picker->minute = GTK_SPIN_BUTTON (new_spin (59, 0, _("Minute")));
+
+  colon = gtk_label_new (":");
+  time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (time_box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (time_box), GTK_WIDGET (picker->hour));
+  gtk_box_append (GTK_BOX (time_box), colon);
+  gtk_box_append (GTK_BOX (time_box), GTK_WIDGET (picker->minute));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (picker->calendar));
+  gtk_box_append (GTK_BOX (box), time_box);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Schedule the Brief"),
+                                   _("The preflight runs now; the site publishes the brief "
+                                     "at the time you pick (your local time)."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "schedule", _("_Schedule"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "schedule",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "schedule");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "wd-picker", picker, g_free);
+  g_object_set_data (G_OBJECT (dialog), "wd-brief", GSIZE_TO_POINTER (brief_id));
+  g_signal_connect_object (picker->calendar, "day-selected",
+                           G_CALLBACK (update_schedule_response), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (picker->hour, "value-changed",
+                           G_CALLBACK (update_schedule_response), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (picker->minute, "value-changed",
+                           G_CALLBACK (update_schedule_response), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_schedule_response), self, 0);
+  update_schedule_response (ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -423,6 +574,7 @@ _wd_window_class_init_publish (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.unpublish", NULL, unpublish_action);
   gtk_widget_class_install_action (widget_class, "win.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "win.schedule", NULL, schedule_action);
 }
 
 void
