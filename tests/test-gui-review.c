@@ -388,6 +388,21 @@ test_review_marks (Fixture       *f,
   root = gtk_widget_get_root (GTK_WIDGET (summary));
   g_assert_true (gtk_root_get_focus (root) == GTK_WIDGET (wd_section_card_get_text_view (summary)));
 
+  /* The brief has no mention: its item puts the cursor where one is
+   * added. */
+  {
+    const WdReviewItem *mentions = find_item (report, "mentions");
+    GtkWidget *bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (brief_view (f)),
+                                                                WD_TYPE_BRIEF_VIEW,
+                                                                "mentions_bar"));
+
+    g_assert_nonnull (mentions);
+    g_assert_cmpint (mentions->section, ==, WD_REVIEW_SECTION_MENTIONS);
+    wd_preflight_panel_activate_item (panel, panel_index_of (report, mentions));
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), bar));
+    wd_preflight_panel_activate_item (panel, panel_index_of (report, number));
+  }
+
   maybe_save_screenshots (f);
 
   /* The editor puts the source's number in: the failure goes. */

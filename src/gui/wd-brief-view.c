@@ -1216,6 +1216,9 @@ on_preflight_item_activated (WdBriefView      *self,
                                     (int) g_utf8_pointer_to_offset (text, text + CLAMP (end, start, length)));
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->brief_scroller), 0);
     }
+  else if (section == WD_REVIEW_SECTION_MENTIONS)
+    /* Focus scrolls the brief to the bar. */
+    wd_mentions_bar_focus_entry (self->mentions_bar);
 
   if (source_start >= 0 && source_end > source_start)
     {

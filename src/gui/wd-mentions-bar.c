@@ -945,6 +945,14 @@ on_store_changed (WdMentionsBar *self,
  *
  * Returns: (transfer floating): a #WdMentionsBar
  */
+void
+wd_mentions_bar_focus_entry (WdMentionsBar *self)
+{
+  g_return_if_fail (WD_IS_MENTIONS_BAR (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
 GtkWidget *
 wd_mentions_bar_new (void)
 {

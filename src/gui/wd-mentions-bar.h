@@ -26,5 +26,7 @@ WdStore   *wd_mentions_bar_get_store (WdMentionsBar *self);
 void       wd_mentions_bar_set_brief (WdMentionsBar *self,
                                       WdBrief       *brief);
 gint64     wd_mentions_bar_get_brief_id (WdMentionsBar *self);
+/* Puts the cursor in the entry that adds a mention. */
+void       wd_mentions_bar_focus_entry (WdMentionsBar *self);
 
 G_END_DECLS

@@ -99,6 +99,8 @@ location_label (int section)
 {
   if (section == WD_REVIEW_SECTION_HEADLINE)
     return _("Headline");
+  if (section == WD_REVIEW_SECTION_MENTIONS)
+    return _("Mentions");
   if (section >= 0 && section < WD_SECTION_N_KINDS)
     return wd_format_section_heading ((WdSectionKind) section);
   return _("Whole brief");

@@ -328,10 +328,10 @@ check_preflight (Check *check)
                          g_strdup (_("This section is written.")));
 
   if (input->n_mentions == 0)
-    wd_review_add_whole (check, "mentions", WD_REVIEW_FAILURE, WD_REVIEW_SECTION_NONE,
+    wd_review_add_whole (check, "mentions", WD_REVIEW_FAILURE, WD_REVIEW_SECTION_MENTIONS,
                          g_strdup (_("The brief mentions no one; add at least one mention.")));
   else
-    wd_review_add_whole (check, "mentions", WD_REVIEW_PASS, WD_REVIEW_SECTION_NONE,
+    wd_review_add_whole (check, "mentions", WD_REVIEW_PASS, WD_REVIEW_SECTION_MENTIONS,
                          /* Translators: %u is a number of mentions */
                          g_strdup_printf (ngettext ("The brief has %u mention.",
                                                    "The brief has %u mentions.",
@@ -367,8 +367,12 @@ section_order (int section)
 {
   if (section == WD_REVIEW_SECTION_HEADLINE)
     return 0;
-  if (section == WD_REVIEW_SECTION_NONE)
+  /* The mentions sit under the sections, as in the editor; the rest of
+   * the brief after them. */
+  if (section == WD_REVIEW_SECTION_MENTIONS)
     return WD_SECTION_N_KINDS + 1;
+  if (section == WD_REVIEW_SECTION_NONE)
+    return WD_SECTION_N_KINDS + 2;
   return section + 1;
 }
 
@@ -496,6 +500,8 @@ wd_review_section_to_string (int section)
 {
   if (section == WD_REVIEW_SECTION_HEADLINE)
     return "headline";
+  if (section == WD_REVIEW_SECTION_MENTIONS)
+    return "mentions";
   if (section >= 0 && section < WD_SECTION_N_KINDS)
     return wd_section_kind_to_string ((WdSectionKind) section);
   return "brief";

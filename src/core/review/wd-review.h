@@ -33,6 +33,7 @@ typedef enum {
 /* An item's place when it is not one of the WdSectionKind sections. */
 #define WD_REVIEW_SECTION_NONE     (-1)
 #define WD_REVIEW_SECTION_HEADLINE (-2)
+#define WD_REVIEW_SECTION_MENTIONS (-3)  /* the brief's mentions */
 
 /* The limits of the copy guard. */
 #define WD_REVIEW_MAX_RUN_WORDS    12
@@ -95,7 +96,7 @@ void            wd_review_report_free   (WdReviewReport      *report);
 gboolean        wd_review_report_ok     (const WdReviewReport *report);
 
 const char     *wd_review_severity_to_string (WdReviewSeverity severity);
-/* "summary", ..., "headline", or "brief" for WD_REVIEW_SECTION_NONE. */
+/* "summary", ..., "headline", "mentions", or "brief" for WD_REVIEW_SECTION_NONE. */
 const char     *wd_review_section_to_string  (int section);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdReviewReport, wd_review_report_free)
