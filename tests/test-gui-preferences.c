@@ -405,7 +405,15 @@ test_policy_round_trip (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (find_named (root, "error")));
   g_assert_null (saved);
 
+  /* The copy guard's limits: a share is a percentage. */
   type_into (root, "max-quote-words", "10");
+  type_into (root, "max-copied-percent", "101");
+  click (root, "save");
+  g_assert_true (gtk_widget_get_visible (find_named (root, "error")));
+  g_assert_null (saved);
+
+  type_into (root, "max-run-words", "20");
+  type_into (root, "max-copied-percent", "15");
   type_into (root, "note", "Paywalled; link only.");
   click (root, "save");
   g_assert_true (wd_test_wait_for (string_set, &saved));
@@ -414,6 +422,8 @@ test_policy_round_trip (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (policy->kind, ==, WD_POLICY_LINK_ONLY);
   g_assert_cmpint (policy->max_quote_words, ==, 10);
+  g_assert_cmpint (policy->max_run_words, ==, 20);
+  g_assert_cmpint (policy->max_copied_percent, ==, 15);
   g_assert_cmpstr (policy->note, ==, "Paywalled; link only.");
   g_assert_true (wd_test_wait_for (row_shows, &wait));
 
@@ -424,6 +434,8 @@ test_policy_round_trip (Fixture       *f,
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (root, "note"))), ==,
                    "Paywalled; link only.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (root, "max-run-words"))),
+                   ==, "20");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (root, "policy")), WD_POLICY_EXCLUDED);
   type_into (root, "max-quote-words", "");
   click (root, "save");

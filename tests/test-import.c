@@ -1147,6 +1147,19 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (run.out, ==, "excluded.example\texcluded\nquotes.example\tlink-only\t25\n");
   cli_run_clear (&run);
 
+  /* The copy guard's limits, per publisher; "-" for a limit not set. */
+  run_cli (&run, db, (const char * const[]) { "policy", "set", "runs.example", "summarize",
+                                              "--max-copied-percent", "20", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "policy", "set", "runs.example", "summarize",
+                                              "--max-run-words", "0", NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  cli_run_clear (&run);
+  run_cli (&run, db, (const char * const[]) { "policy", "list", NULL });
+  g_assert_nonnull (strstr (run.out, "\nruns.example\tsummarize\t-\t-\t20\n"));
+  cli_run_clear (&run);
+
   /* A link-only publisher's source is imported and the line says so. */
   run_cli (&run, db, (const char * const[]) { "policy", "set", "linkonly.example",
                                               "link-only", NULL });

@@ -430,7 +430,7 @@ test_ninjs (void)
   g_autofree char *link_only_json = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root = parse_object (parser, json);
-  WdPolicy link_only = { (char *) "port.example.com", WD_POLICY_LINK_ONLY, -1, NULL, 1 };
+  WdPolicy link_only = { (char *) "port.example.com", WD_POLICY_LINK_ONLY, -1, NULL, 1, -1, -1 };
   WdRenderMeta meta = { "https://brief.example.net/p", NULL, NULL, NULL };
 
   g_test_message ("%s", json);

@@ -271,6 +271,42 @@ test_copy_run (void)
   g_assert_cmpuint (count_items (report, "copy-share", WD_REVIEW_FAILURE), ==, 1);
 }
 
+/* A publisher may allow more (or less) than the defaults. */
+static void
+test_copy_policy_limits (void)
+{
+  const char *copied = "the zone between 7am and 7pm will pay £8.50 a day. Residents inside "
+                       "the boundary will get a 90";
+  g_autofree char *text = g_strdup_printf ("The council agreed the charge. %s, it says.",
+                                           copied);
+  WdReviewInput input = { 0, };
+  g_autoptr(WdReviewReport) lenient = NULL;
+  g_autoptr(WdReviewReport) strict = NULL;
+  const WdReviewItem *share;
+
+  input.source_text = source_text;
+  input.headline = good_brief.headline;
+  for (int k = 0; k < WD_SECTION_N_KINDS; k++)
+    input.sections[k] = good_brief.sections[k];
+  input.sections[WD_SECTION_SUMMARY] = text;
+  input.max_quote_words = -1;
+  input.n_mentions = 1;
+
+  /* Runs up to 25 words and three quarters of the brief: the 20 words pass. */
+  input.max_run_words = 25;
+  input.max_copied_percent = 75;
+  lenient = wd_review_check (&input);
+  g_assert_cmpuint (count_items (lenient, "copy-run", WD_REVIEW_FAILURE), ==, 0);
+  g_assert_cmpuint (count_items (lenient, "copy-share", WD_REVIEW_FAILURE), ==, 0);
+
+  /* A share of 5 %: the failure names that limit. */
+  input.max_run_words = 25;
+  input.max_copied_percent = 5;
+  strict = wd_review_check (&input);
+  share = find_item (strict, "copy-share", WD_REVIEW_FAILURE);
+  g_assert_nonnull (strstr (share->message, "at most 5 % allowed"));
+}
+
 static void
 test_short_runs_pass (void)
 {
@@ -520,6 +556,7 @@ main (int    argc,
   g_test_add_func ("/review/quotes/length", test_quote_length);
   g_test_add_func ("/review/copy/run", test_copy_run);
   g_test_add_func ("/review/copy/short", test_short_runs_pass);
+  g_test_add_func ("/review/copy/policy-limits", test_copy_policy_limits);
   g_test_add_func ("/review/grounding", test_grounding);
   g_test_add_func ("/review/markdown", test_markdown);
   g_test_add_func ("/review/citations", test_citations);

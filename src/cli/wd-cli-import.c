@@ -307,9 +307,17 @@ wd_cli_run_policy (WdCli  *cli,
                    char  **argv)
 {
   int max_quote_words = -1;
+  int max_run_words = -1;
+  int max_copied_percent = -1;
   const GOptionEntry entries[] = {
     { "max-quote-words", 0, 0, G_OPTION_ARG_INT, &max_quote_words,
       N_("The longest quotation allowed from this publisher, in words"), N_("N") },
+    { "max-run-words", 0, 0, G_OPTION_ARG_INT, &max_run_words,
+      N_("The longest run of words a brief may share with the source outside quotations "
+         "(default 12)"), N_("N") },
+    { "max-copied-percent", 0, 0, G_OPTION_ARG_INT, &max_copied_percent,
+      N_("The most of a brief that may sit in runs of 8 or more shared words, in percent "
+         "(default 10)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GError) error = NULL;
@@ -338,12 +346,23 @@ wd_cli_run_policy (WdCli  *cli,
         {
           WdPolicy *policy = g_ptr_array_index (policies, i);
 
-          /* Not translated: scripts read these lines. */
-          if (policy->max_quote_words >= 0)
-            g_print ("%s\t%s\t%d\n", policy->domain, wd_policy_kind_to_string (policy->kind),
-                     policy->max_quote_words);
-          else
-            g_print ("%s\t%s\n", policy->domain, wd_policy_kind_to_string (policy->kind));
+          int limits[] = { policy->max_quote_words, policy->max_run_words,
+                           policy->max_copied_percent };
+          g_autoptr(GString) line = g_string_new (policy->domain);
+          int last = -1;
+
+          /* Not translated: scripts read these lines. The limits follow
+           * up to the last one set, "-" for one not set before it. */
+          g_string_append_printf (line, "\t%s", wd_policy_kind_to_string (policy->kind));
+          for (int l = 0; l < (int) G_N_ELEMENTS (limits); l++)
+            if (limits[l] >= 0)
+              last = l;
+          for (int l = 0; l <= last; l++)
+            if (limits[l] >= 0)
+              g_string_append_printf (line, "\t%d", limits[l]);
+            else
+              g_string_append (line, "\t-");
+          g_print ("%s\n", line->str);
         }
       return WD_CLI_EXIT_OK;
     }
@@ -362,6 +381,12 @@ wd_cli_run_policy (WdCli  *cli,
   if (max_quote_words < -1)
     return wd_cli_fail (WD_CLI_EXIT_USAGE,
                         _("--max-quote-words needs a number of words, 0 or more."));
+  if (max_run_words == 0 || max_run_words < -1)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("--max-run-words needs a number of words, 1 or more."));
+  if (max_copied_percent == 0 || max_copied_percent < -1 || max_copied_percent > 100)
+    return wd_cli_fail (WD_CLI_EXIT_USAGE,
+                        _("--max-copied-percent needs a share from 1 to 100."));
   if (*argv[2] == '\0' || strchr (argv[2], '/') != NULL || strchr (argv[2], ' ') != NULL)
     return wd_cli_fail (WD_CLI_EXIT_USAGE,
                         _("“%s” is not a domain; give one such as example.org."), argv[2]);
@@ -372,8 +397,8 @@ wd_cli_run_policy (WdCli  *cli,
 
   /* Imports match the domain without "www.", so store it that way. */
   domain = g_str_has_prefix (argv[2], "www.") ? argv[2] + 4 : argv[2];
-  if (!wd_store_set_policy (wd_context_get_store (context), domain, kind, max_quote_words,
-                            NULL, &error))
+  if (!wd_store_set_policy_full (wd_context_get_store (context), domain, kind, max_quote_words,
+                                 max_run_words, max_copied_percent, NULL, &error))
     return wd_cli_fail_error (WD_CLI_EXIT_FAILED, error);
 
   /* A takedown: the briefs already in the archive from this publisher are

@@ -809,6 +809,8 @@ struct _ReviewContext
   gint64        brief_id;
   WdPolicyKind  policy;
   int           max_quote_words;
+  int           max_run_words;
+  int           max_copied_percent;
   GArray       *cited_ids;  /* gint64: every id looked for, found or not */
   GArray       *citations;  /* ContextCitation, the ones found */
 };
@@ -960,6 +962,8 @@ gather_review_context (ReviewJob  *job,
         {
           context->policy = policy->kind;
           context->max_quote_words = policy->max_quote_words;
+          context->max_run_words = policy->max_run_words;
+          context->max_copied_percent = policy->max_copied_percent;
         }
     }
 
@@ -1026,6 +1030,8 @@ review_thread (GTask        *task,
     input.sections[kind] = job->sections[kind];
   input.policy = result->context->policy;
   input.max_quote_words = result->context->max_quote_words;
+  input.max_run_words = result->context->max_run_words;
+  input.max_copied_percent = result->context->max_copied_percent;
   input.n_mentions = job->n_mentions;
   input.citations = (const WdReviewCitation *) citations->data;
   input.n_citations = citations->len;

@@ -19,6 +19,8 @@ struct _WdPolicyEditor
   AdwEntryRow    *domain_row;
   AdwComboRow    *kind_row;
   AdwEntryRow    *words_row;
+  AdwEntryRow    *run_row;
+  AdwEntryRow    *share_row;
   AdwEntryRow    *note_row;
   GtkLabel       *error_label;
 };
@@ -36,6 +38,8 @@ typedef struct {
   char         *domain;
   WdPolicyKind  kind;
   int           max_quote_words;
+  int           max_run_words;
+  int           max_copied_percent;
   char         *note;
 } Job;
 
@@ -88,8 +92,9 @@ save_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
-  if (!wd_store_set_policy (source_object, job->domain, job->kind, job->max_quote_words,
-                            job->note, &error))
+  if (!wd_store_set_policy_full (source_object, job->domain, job->kind, job->max_quote_words,
+                                 job->max_run_words, job->max_copied_percent, job->note,
+                                 &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -116,14 +121,40 @@ on_saved (GObject      *source_object,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* An optional whole number from @row: -1 when empty; FALSE, with
+ * @message shown at the row, when it is not a number from @min to @max. */
+static gboolean
+read_number (WdPolicyEditor *self,
+             AdwEntryRow    *row,
+             guint           min,
+             guint           max,
+             int            *out,
+             const char     *message)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  guint64 value;
+
+  *out = -1;
+  if (*text == '\0')
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    {
+      show_error (self, GTK_WIDGET (row), message);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
 static void
 save (WdPolicyEditor *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *words = NULL;
   Job *job;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->words_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->run_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->share_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->domain_row), "error");
   show_error (self, NULL, NULL);
 
@@ -131,21 +162,18 @@ save (WdPolicyEditor *self)
   job->domain = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->domain_row))));
   job->kind = adw_combo_row_get_selected (self->kind_row);
   job->note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row))));
-  words = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->words_row))));
-  job->max_quote_words = -1;
-  if (*words != '\0')
+  if (!read_number (self, self->words_row, 0, 10000, &job->max_quote_words,
+                    _("The longest quote must be a whole number of words from 0 to 10000; "
+                      "leave it empty for the default.")) ||
+      !read_number (self, self->run_row, 1, 10000, &job->max_run_words,
+                    _("The longest shared run must be a whole number of words from 1 to "
+                      "10000; leave it empty for the default of 12.")) ||
+      !read_number (self, self->share_row, 1, 100, &job->max_copied_percent,
+                    _("The copied share must be a whole percentage from 1 to 100; leave it "
+                      "empty for the default of 10.")))
     {
-      guint64 value;
-
-      if (!g_ascii_string_to_unsigned (words, 10, 0, 10000, &value, NULL))
-        {
-          show_error (self, GTK_WIDGET (self->words_row),
-                      _("The longest quote must be a whole number of words from 0 to 10000; "
-                        "leave it empty for the default."));
-          job_free (job);
-          return;
-        }
-      job->max_quote_words = value;
+      job_free (job);
+      return;
     }
   if (*job->domain == '\0')
     {
@@ -221,6 +249,13 @@ build (WdPolicyEditor *self)
 
   self->words_row = add_entry (self, group, "max-quote-words", _("Longest Quote, in Words"));
   adw_entry_row_set_input_purpose (self->words_row, GTK_INPUT_PURPOSE_DIGITS);
+  /* The copy guard's limits; empty keeps the defaults (12 words, 10 %). */
+  self->run_row = add_entry (self, group, "max-run-words",
+                             _("Longest Shared Run, in Words"));
+  adw_entry_row_set_input_purpose (self->run_row, GTK_INPUT_PURPOSE_DIGITS);
+  self->share_row = add_entry (self, group, "max-copied-percent",
+                               _("Most Copied, in Percent"));
+  adw_entry_row_set_input_purpose (self->share_row, GTK_INPUT_PURPOSE_DIGITS);
   self->note_row = add_entry (self, group, "note", _("Note"));
 
   self->error_label = GTK_LABEL (gtk_label_new (NULL));
@@ -321,6 +356,18 @@ wd_policy_editor_new (WdStore        *store,
       g_autofree char *words = g_strdup_printf ("%d", policy->max_quote_words);
 
       gtk_editable_set_text (GTK_EDITABLE (self->words_row), words);
+    }
+  if (policy->max_run_words > 0)
+    {
+      g_autofree char *words = g_strdup_printf ("%d", policy->max_run_words);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->run_row), words);
+    }
+  if (policy->max_copied_percent > 0)
+    {
+      g_autofree char *percent = g_strdup_printf ("%d", policy->max_copied_percent);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->share_row), percent);
     }
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), policy->note ?: "");
   return self;

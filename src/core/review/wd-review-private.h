@@ -98,6 +98,8 @@ typedef struct {
   Reference            cited;
   Section              sections[WD_SECTION_N_KINDS + 1];  /* the last: headline */
   int                  max_quote_words;
+  guint                max_run_words;     /* the copy guard's limits, from the policy */
+  double               max_copied_share;
 } Check;
 
 

@@ -224,7 +224,7 @@ check_copying (Check *check)
           if (length >= WD_REVIEW_MIN_COPIED_RUN)
             for (guint k = i + 1 - length; k <= i; k++)
               counted[k] = TRUE;
-          if (length > longest.length || length > WD_REVIEW_MAX_RUN_WORDS)
+          if (length > longest.length || length > check->max_run_words)
             {
               guint j = best_end[i];
               Run run = {
@@ -238,7 +238,7 @@ check_copying (Check *check)
 
               if (length > longest.length)
                 longest = run;
-              if (length > WD_REVIEW_MAX_RUN_WORDS)
+              if (length > check->max_run_words)
                 g_array_append_val (runs, run);
             }
         }
@@ -260,7 +260,7 @@ check_copying (Check *check)
                           g_strdup_printf (_("These %u words are copied from the source (at "
                                              "most %u allowed); rewrite them in your own words "
                                              "or quote them."),
-                                           run->length, (guint) WD_REVIEW_MAX_RUN_WORDS));
+                                           run->length, check->max_run_words));
     }
   if (runs->len == 0)
     wd_review_add_whole (check, "copy-run", WD_REVIEW_PASS, WD_REVIEW_SECTION_NONE,
@@ -268,16 +268,18 @@ check_copying (Check *check)
                          g_strdup_printf (_("The longest passage shared with the source has "
                                             "%u words."), longest.length));
 
-  if (check->report->copied_share > WD_REVIEW_MAX_COPIED_SHARE)
+  if (check->report->copied_share > check->max_copied_share)
     {
       if (longest.length > 0)
         wd_review_add_item (check, "copy-share", WD_REVIEW_FAILURE, longest.section,
                             longest.start, longest.end, longest.source_start, longest.source_end,
-                            /* Translators: %.0f %% is a share of words such as "14 %" */
+                            /* Translators: %.0f %% are shares of words such as "14 %",
+                             * the brief's, then the limit */
                             g_strdup_printf (_("%.0f %% of the brief is copied from the source "
-                                               "in long passages (at most 10 %% allowed); "
+                                               "in long passages (at most %.0f %% allowed); "
                                                "summarise instead."),
-                                             check->report->copied_share * 100));
+                                             check->report->copied_share * 100,
+                                             check->max_copied_share * 100));
     }
   else
     {
@@ -421,6 +423,10 @@ wd_review_check (const WdReviewInput *input)
   check.report = report;
   check.max_quote_words = input->max_quote_words >= 0 ? input->max_quote_words
                                                       : WD_POLICY_DEFAULT_MAX_QUOTE_WORDS;
+  check.max_run_words = input->max_run_words > 0 ? (guint) input->max_run_words
+                                                 : WD_REVIEW_MAX_RUN_WORDS;
+  check.max_copied_share = input->max_copied_percent > 0 ? input->max_copied_percent / 100.0
+                                                         : WD_REVIEW_MAX_COPIED_SHARE;
   wd_review_reference_init (&check.source);
   wd_review_reference_add (&check.source, source_text);
   wd_review_reference_init (&check.cited);
@@ -599,6 +605,8 @@ wd_review_check_brief (WdStore  *store,
     }
   input.policy = policy != NULL ? policy->kind : WD_POLICY_SUMMARIZE;
   input.max_quote_words = policy != NULL ? policy->max_quote_words : -1;
+  input.max_run_words = policy != NULL ? policy->max_run_words : 0;
+  input.max_copied_percent = policy != NULL ? policy->max_copied_percent : 0;
   mentions = wd_brief_get_mentions (brief);
   input.n_mentions = mentions != NULL ? g_list_model_get_n_items (mentions) : 0;
 

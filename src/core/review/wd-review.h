@@ -83,6 +83,8 @@ typedef struct {
   const char             *sections[WD_SECTION_N_KINDS]; /* NULL counts as empty */
   WdPolicyKind            policy;
   int                     max_quote_words;  /* -1: WD_POLICY_DEFAULT_MAX_QUOTE_WORDS */
+  int                     max_run_words;    /* 0: WD_REVIEW_MAX_RUN_WORDS */
+  int                     max_copied_percent; /* 0: WD_REVIEW_MAX_COPIED_SHARE */
   guint                   n_mentions;
   const WdReviewCitation *citations;
   guint                   n_citations;

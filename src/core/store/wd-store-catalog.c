@@ -416,12 +416,13 @@ wd_policy_free (WdPolicy *policy)
 
 static const char sql_insert_policy[] =
   "INSERT INTO publisher_policies (domain, version, policy, max_quote_words, note,"
-  "                                created_at)"
-  " SELECT ?1, coalesce (max (version), 0) + 1, ?2, ?3, ?4, ?5"
+  "                                created_at, max_run_words, max_copied_percent)"
+  " SELECT ?1, coalesce (max (version), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7"
   " FROM publisher_policies WHERE domain = ?1";
 
 static const char sql_get_policy[] =
-  "SELECT domain, version, policy, max_quote_words, note FROM publisher_policies"
+  "SELECT domain, version, policy, max_quote_words, note, max_run_words,"
+  "       max_copied_percent FROM publisher_policies"
   " WHERE domain = ?1 ORDER BY version DESC LIMIT 1";
 
 static char *
@@ -563,6 +564,36 @@ wd_store_set_policy (WdStore       *self,
                      const char    *note,
                      GError       **error)
 {
+  return wd_store_set_policy_full (self, domain, kind, max_quote_words, -1, -1, note, error);
+}
+
+/**
+ * wd_store_set_policy_full:
+ * @self: a #WdStore
+ * @domain: the publisher's domain (case does not matter)
+ * @kind: what the publisher allows
+ * @max_quote_words: the longest quote allowed, or -1 for the default
+ * @max_run_words: the longest run of words a brief may share with the
+ *   source outside quotations (1 or more), or -1 for the default (12)
+ * @max_copied_percent: the most of a brief that may sit in such runs of 8
+ *   words or more, in percent (1 to 100), or -1 for the default (10)
+ * @note: (nullable): why, for the record (a takedown request, say)
+ * @error: return location for a #WD_STORE_ERROR
+ *
+ * wd_store_set_policy() with the copy guard's limits for this publisher.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+wd_store_set_policy_full (WdStore       *self,
+                          const char    *domain,
+                          WdPolicyKind   kind,
+                          int            max_quote_words,
+                          int            max_run_words,
+                          int            max_copied_percent,
+                          const char    *note,
+                          GError       **error)
+{
   g_autoptr(WdStmt) stmt = NULL;
   g_autofree char *clean = NULL;
   WdConn *conn;
@@ -584,6 +615,12 @@ wd_store_set_policy (WdStore       *self,
   if (max_quote_words < -1)
     return _wd_invalid (error, _("The longest quote allowed cannot be %d words; give 0 or "
                           "more, or leave it out for the default."), max_quote_words);
+  if (max_run_words == 0 || max_run_words < -1)
+    return _wd_invalid (error, _("The longest shared run allowed cannot be %d words; give 1 "
+                                 "or more, or leave it out for the default."), max_run_words);
+  if (max_copied_percent == 0 || max_copied_percent < -1 || max_copied_percent > 100)
+    return _wd_invalid (error, _("The copied share allowed cannot be %d %%; give 1 to 100, "
+                                 "or leave it out for the default."), max_copied_percent);
 
   /* Translators: an action, put into "Wiredesk could not %s". */
   conn = _wd_store_begin_write (self, _("save the publisher policy"), error);
@@ -598,6 +635,8 @@ wd_store_set_policy (WdStore       *self,
       _wd_bind_opt_int (stmt, 3, max_quote_words);
       _wd_bind_text (stmt, 4, note);
       sqlite3_bind_int64 (stmt, 5, _wd_now_unix ());
+      _wd_bind_opt_int (stmt, 6, max_run_words);
+      _wd_bind_opt_int (stmt, 7, max_copied_percent);
       rc = sqlite3_step (stmt);
     }
   g_clear_pointer (&stmt, _wd_stmt_release);
@@ -662,6 +701,10 @@ wd_store_get_policy (WdStore     *self,
           policy->max_quote_words = sqlite3_column_type (stmt, 3) == SQLITE_NULL
                                     ? -1 : sqlite3_column_int (stmt, 3);
           policy->note = g_strdup (_wd_column_text (stmt, 4));
+          policy->max_run_words = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                                  ? -1 : sqlite3_column_int (stmt, 5);
+          policy->max_copied_percent = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                                       ? -1 : sqlite3_column_int (stmt, 6);
           rc = SQLITE_DONE;
         }
     }
@@ -676,7 +719,8 @@ wd_store_get_policy (WdStore     *self,
 }
 
 static const char sql_list_policies[] =
-  "SELECT p.domain, p.version, p.policy, p.max_quote_words, p.note"
+  "SELECT p.domain, p.version, p.policy, p.max_quote_words, p.note, p.max_run_words,"
+  "       p.max_copied_percent"
   "  FROM publisher_policies p"
   " WHERE p.version = (SELECT max(version) FROM publisher_policies q"
   "                     WHERE q.domain = p.domain)"
@@ -725,6 +769,10 @@ wd_store_list_policies (WdStore  *self,
       policy->max_quote_words = sqlite3_column_type (stmt, 3) == SQLITE_NULL
                                 ? -1 : sqlite3_column_int (stmt, 3);
       policy->note = g_strdup (_wd_column_text (stmt, 4));
+      policy->max_run_words = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                              ? -1 : sqlite3_column_int (stmt, 5);
+      policy->max_copied_percent = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                                   ? -1 : sqlite3_column_int (stmt, 6);
       g_ptr_array_add (policies, policy);
     }
   g_clear_pointer (&stmt, _wd_stmt_release);

@@ -283,6 +283,13 @@ static const char migration_6[] =
   "CREATE INDEX briefs_live ON briefs (deleted_at, id);"
   "DROP INDEX briefs_status;";
 
+/* The copy guard's limits per publisher: the longest run of words shared
+ * with the source, and the share of the brief in such runs (percent);
+ * NULL keeps the defaults. */
+static const char migration_7[] =
+  "ALTER TABLE publisher_policies ADD COLUMN max_run_words INTEGER;"
+  "ALTER TABLE publisher_policies ADD COLUMN max_copied_percent INTEGER;";
+
 static const WdStoreMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
@@ -290,6 +297,7 @@ static const WdStoreMigration migrations[] = {
   { 4, migration_4 },
   { 5, migration_5 },
   { 6, migration_6 },
+  { 7, migration_7 },
 };
 
 /**

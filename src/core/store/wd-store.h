@@ -56,6 +56,8 @@ typedef struct {
   int          max_quote_words; /* -1: the default */
   char        *note;
   int          version;
+  int          max_run_words;      /* copy guard: longest shared run; -1: the default */
+  int          max_copied_percent; /* copy guard: share in long runs; -1: the default */
 } WdPolicy;
 
 void wd_policy_free (WdPolicy *policy);
@@ -134,6 +136,10 @@ gboolean  wd_store_set_policy (WdStore *self, const char *domain, WdPolicyKind k
                                int max_quote_words, const char *note, GError **error);
 WdPolicy *wd_store_get_policy (WdStore *self, const char *domain, GError **error);
 GPtrArray *wd_store_list_policies (WdStore *self, GError **error);
+gboolean  wd_store_set_policy_full (WdStore *self, const char *domain, WdPolicyKind kind,
+                                    int max_quote_words, int max_run_words,
+                                    int max_copied_percent, const char *note,
+                                    GError **error);
 
 /* Mentions a draft suggests (wd-store-suggestions.c): @mention_id for a
  * catalog entry, else @id of a name new to the catalog. */
