@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wd-preferences-window.h"
+#include "wd-target-editor.h"
 
 G_BEGIN_DECLS
 
@@ -9,6 +10,7 @@ G_BEGIN_DECLS
  * (the configuration: backends, drafting, appearance) and
  * wd-preferences-archive.c (what the archive holds: prompt templates and
  * publisher policies). */
+/* wd-preferences-targets.c: the publish targets and their editor. */
 
 /* The parts a backend can be chosen for: [defaults] backend-PART=; their
  * names are in wd-preferences-window.c. */
@@ -25,6 +27,7 @@ struct _WdPreferencesWindow
   GPtrArray    *backend_rows;
   GPtrArray    *policy_rows;
   GPtrArray    *policies;          /* WdPolicy*, in the order of the rows */
+  GPtrArray    *target_rows;
   GtkStringList *backend_models[1 + N_PARTS];
   gboolean      updating_combos;
 
@@ -33,6 +36,7 @@ struct _WdPreferencesWindow
   AdwPreferencesGroup *drafting_group;
   AdwPreferencesGroup *prompts_group;
   AdwPreferencesGroup *policies_group;
+  AdwPreferencesGroup *targets_group;
   GtkFontButton       *font_button;
   AdwComboRow         *scheme_row;
 
@@ -45,5 +49,9 @@ void wd_preferences_window_toast            (WdPreferencesWindow *self,
                                              const char          *message);
 void wd_preferences_window_build_prompts    (WdPreferencesWindow *self);
 void wd_preferences_window_refresh_policies (WdPreferencesWindow *self);
+void wd_preferences_window_refresh_targets  (WdPreferencesWindow *self);
+/* Presents the editor of the target @name, or of a new one (%NULL). */
+WdTargetEditor *wd_preferences_window_edit_target (WdPreferencesWindow *self,
+                                                   const char          *name);
 
 G_END_DECLS

@@ -676,6 +676,14 @@ add_policy_activated (GtkWidget  *widget,
 }
 
 static void
+add_target_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  wd_preferences_window_edit_target (WD_PREFERENCES_WINDOW (widget), NULL);
+}
+
+static void
 wd_preferences_window_dispose (GObject *object)
 {
   WdPreferencesWindow *self = WD_PREFERENCES_WINDOW (object);
@@ -687,6 +695,7 @@ wd_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->backend_rows, g_ptr_array_unref);
   g_clear_pointer (&self->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&self->policies, g_ptr_array_unref);
+  g_clear_pointer (&self->target_rows, g_ptr_array_unref);
   for (guint i = 0; i < 1 + N_PARTS; i++)
     g_clear_object (&self->backend_models[i]);
 
@@ -731,6 +740,7 @@ wd_preferences_window_class_init (WdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, drafting_group);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, prompts_group);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, policies_group);
+  gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, targets_group);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, scheme_row);
 
@@ -738,6 +748,8 @@ wd_preferences_window_class_init (WdPreferencesWindowClass *klass)
                                    add_backend_activated);
   gtk_widget_class_install_action (widget_class, "prefs.add-policy", NULL,
                                    add_policy_activated);
+  gtk_widget_class_install_action (widget_class, "prefs.add-target", NULL,
+                                   add_target_activated);
 }
 
 static void
@@ -751,6 +763,7 @@ wd_preferences_window_init (WdPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
   self->backend_rows = g_ptr_array_new ();
   self->policy_rows = g_ptr_array_new ();
+  self->target_rows = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "editor-font", self->font_button, "font",
                    G_SETTINGS_BIND_DEFAULT);
@@ -778,6 +791,7 @@ wd_preferences_window_new (WdContext *context)
   refresh_backends (self);
   wd_preferences_window_build_prompts (self);
   wd_preferences_window_refresh_policies (self);
+  wd_preferences_window_refresh_targets (self);
   return self;
 }
 
