@@ -696,6 +696,7 @@ wd_preferences_window_dispose (GObject *object)
   g_clear_pointer (&self->policy_rows, g_ptr_array_unref);
   g_clear_pointer (&self->policies, g_ptr_array_unref);
   g_clear_pointer (&self->target_rows, g_ptr_array_unref);
+  wd_preferences_window_dispose_site (self);
   for (guint i = 0; i < 1 + N_PARTS; i++)
     g_clear_object (&self->backend_models[i]);
 
@@ -741,6 +742,8 @@ wd_preferences_window_class_init (WdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, prompts_group);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, policies_group);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, targets_group);
+  gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, footer_group);
+  gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, site_group);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, scheme_row);
 
@@ -792,6 +795,7 @@ wd_preferences_window_new (WdContext *context)
   wd_preferences_window_build_prompts (self);
   wd_preferences_window_refresh_policies (self);
   wd_preferences_window_refresh_targets (self);
+  wd_preferences_window_build_site (self);
   return self;
 }
 

@@ -32,7 +32,8 @@ G_DEFINE_QUARK (wd-render-error-quark, wd_render_error)
 #define DEFAULT_SITE_NAME "Wiredesk"
 #define STYLESHEET_NAME "site-template.css"
 
-static const char * const footer_kinds[WD_RENDER_N_FOOTERS] = {
+/* NULL-terminated for wd_render_list_footer_kinds(). */
+static const char * const footer_kinds[WD_RENDER_N_FOOTERS + 1] = {
   [WD_RENDER_FOOTER_ATTRIBUTION] = "footer_attribution",
   [WD_RENDER_FOOTER_DISCLOSURE] = "footer_disclosure",
   [WD_RENDER_FOOTER_BYLINE] = "footer_byline",
@@ -56,6 +57,53 @@ static const char * const footer_defaults[WD_RENDER_N_FOOTERS] = {
    * Markdown. Keep {{team}} as it is. */
   [WD_RENDER_FOOTER_BYLINE] = N_("By {{team}}."),
 };
+
+/* What wd_render_fill_footer() (wd-render-markdown.c) fills in. */
+static const char * const footer_variables[] = {
+  "publisher", "domain", "source_url", "source_title", "team", "site_name", "site_url", NULL,
+};
+
+/**
+ * wd_render_list_footer_kinds:
+ *
+ * Returns: (transfer none): the archive kinds of the footer templates,
+ *   %NULL-terminated, in the order the footer shows them
+ */
+const char * const *
+wd_render_list_footer_kinds (void)
+{
+  return footer_kinds;
+}
+
+/**
+ * wd_render_list_footer_variables:
+ *
+ * Returns: (transfer none): the names of the {{variables}} a footer
+ *   template may use, %NULL-terminated
+ */
+const char * const *
+wd_render_list_footer_variables (void)
+{
+  return footer_variables;
+}
+
+/**
+ * wd_render_footer_default:
+ * @kind: a footer template kind, such as "footer_byline"
+ *
+ * Returns: (nullable): the shipped template of @kind, translated, which an
+ *   archive without a saved version uses; %NULL for an unknown kind
+ */
+const char *
+wd_render_footer_default (const char *kind)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  for (guint i = 0; i < WD_RENDER_N_FOOTERS; i++)
+    if (g_str_equal (kind, footer_kinds[i]))
+      return _(footer_defaults[i]);
+  return NULL;
+}
 
 /* ---------------------------------------------------------------------- */
 /* Small helpers */

@@ -61,6 +61,12 @@ char *wd_render_brief   (WdBrief *brief, WdRenderFormat format,
 char *wd_render_page    (WdBrief *brief, const WdRenderOptions *options,
                          const WdRenderMeta *meta, GError **error);
 char *wd_render_excerpt (WdBrief *brief);
+/* The archive kinds of the footer templates, in the order they appear:
+ * "footer_attribution", "footer_disclosure", "footer_byline"; the
+ * {{variables}} they may use; and a kind's shipped text, translated. */
+const char * const *wd_render_list_footer_kinds     (void);
+const char * const *wd_render_list_footer_variables (void);
+const char         *wd_render_footer_default        (const char *kind);
 char *wd_render_slug    (WdBrief *brief);
 
 G_END_DECLS
