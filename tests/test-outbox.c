@@ -342,6 +342,29 @@ test_takedown (Fixture       *f,
   g_assert_cmpint (status_of (f, kept), ==, WD_BRIEF_STATUS_APPROVED);
 }
 
+/* A target changed in Preferences (the shared configuration) is used by
+ * the next publish, without a restart. */
+static void
+test_config_changes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(WdSiteServer) moved = wd_site_server_new (TOKEN);
+  g_autoptr(GError) error = NULL;
+  gint64 first = add_brief (f, "https://port.example.com/q3", WD_TEST_PORT_SUMMARY);
+  gint64 second = add_brief (f, "https://port.example.com/q4", WD_TEST_PORT_SUMMARY);
+
+  g_assert_true (wd_outbox_drain (f->outbox, queue (f, first), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_site_server_count_posts (f->server), ==, 1);
+
+  g_key_file_set_string (wd_config_get_key_file (f->config), "target site", "url",
+                         wd_site_server_get_url (moved));
+  g_assert_true (wd_outbox_drain (f->outbox, queue (f, second), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_site_server_count_posts (f->server), ==, 1);
+  g_assert_cmpuint (wd_site_server_count_posts (moved), ==, 1);
+}
+
 /* `wiredesk-cli publish` is SIGKILLed while the server holds its answer;
  * `publish --resume` finishes the job: still one post. */
 static void
@@ -413,6 +436,7 @@ main (int    argc,
   ADD ("/outbox/preflight-gate", test_preflight_gate);
   ADD ("/outbox/update-and-unpublish", test_update_and_unpublish);
   ADD ("/outbox/takedown", test_takedown);
+  ADD ("/outbox/config-changes", test_config_changes);
   ADD ("/outbox/sigkill-cli", test_sigkill_cli);
 #undef ADD
 

@@ -24,9 +24,8 @@ struct _WdOutbox
   WdConfig *config;
   GMainContext *main_context;
 
-  GMutex lock;                 /* guards targets and render_options */
-  GHashTable *targets;         /* name -> WdPublishTarget */
-  WdRenderOptions *render_options;
+  GMutex lock;                 /* guards targets */
+  GHashTable *targets;         /* name -> WdPublishTarget, for one drain */
 
   guint first_delay_ms;
   guint max_attempts;
@@ -239,17 +238,6 @@ fill_provenance (WdSectionProvenance *provenance,
     }
 }
 
-static WdRenderOptions *
-get_render_options (WdOutbox  *self,
-                    GError   **error)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-
-  if (self->render_options == NULL)
-    self->render_options = wd_render_options_new (self->store, self->config, error);
-  return self->render_options;
-}
-
 /**
  * wd_outbox_build_item:
  * @self: a #WdOutbox
@@ -270,14 +258,16 @@ wd_outbox_build_item (WdOutbox   *self,
   g_autoptr(WdPublishItem) item = g_new0 (WdPublishItem, 1);
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
   WdRenderMeta meta = { NULL, };
-  WdRenderOptions *options;
+  g_autoptr(WdRenderOptions) options = NULL;
   GListModel *mentions;
   WdSource *source;
   const char *domain;
 
   g_return_val_if_fail (WD_IS_OUTBOX (self), NULL);
 
-  options = get_render_options (self, error);
+  /* Read for each item: the footer templates and the [site] group may
+   * have changed in Preferences since the last one. */
+  options = wd_render_options_new (self->store, self->config, error);
   if (options == NULL)
     return NULL;
 
@@ -368,20 +358,6 @@ get_target (WdOutbox      *self,
     return NULL;
   g_hash_table_insert (self->targets, g_strdup (name), g_object_ref (target));
   return target;
-}
-
-void
-wd_outbox_add_target (WdOutbox        *self,
-                      WdPublishTarget *target)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-
-  g_return_if_fail (WD_IS_OUTBOX (self));
-  g_return_if_fail (WD_IS_PUBLISH_TARGET (target));
-
-  locker = g_mutex_locker_new (&self->lock);
-  g_hash_table_insert (self->targets, g_strdup (wd_publish_target_get_name (target)),
-                       g_object_ref (target));
 }
 
 /* Sending */
@@ -606,6 +582,15 @@ wd_outbox_drain (WdOutbox      *self,
 
   g_return_val_if_fail (WD_IS_OUTBOX (self), FALSE);
 
+  /* Targets are made again from the configuration, which Preferences may
+   * have changed since the last drain; one still sending keeps its own
+   * reference. */
+  {
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+    g_hash_table_remove_all (self->targets);
+  }
+
   if (job_id == 0)
     {
       g_autoptr(GError) local_error = NULL;
@@ -794,7 +779,6 @@ wd_outbox_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_pointer (&self->targets, g_hash_table_unref);
-  g_clear_pointer (&self->render_options, wd_render_options_free);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_mutex_clear (&self->lock);
 

@@ -28,8 +28,6 @@ G_DECLARE_FINAL_TYPE (WdOutbox, wd_outbox, WD, OUTBOX, GObject)
 WdOutbox      *wd_outbox_new               (WdStore *store, WdConfig *config);
 void           wd_outbox_set_retry_policy  (WdOutbox *self, guint first_delay_ms,
                                             guint max_attempts);
-/* Adds a target by hand instead of from the configuration (tests). */
-void           wd_outbox_add_target        (WdOutbox *self, WdPublishTarget *target);
 
 /* The configured default target ([defaults] target=), else the only
  * [target] group; NULL when neither says. */
