@@ -330,12 +330,8 @@ queue_publish (WdWindow   *self,
   target = wd_outbox_default_target (wd_context_get_config (self->context));
   if (target == NULL)
     {
-      /* Translators: %s is the configuration file's path */
-      g_autofree char *message =
-        g_strdup_printf (_("No publish target is set; add a [target NAME] group to %s."),
-                         wd_config_get_path (wd_context_get_config (self->context)));
-
-      wd_window_show_toast (self, message);
+      wd_window_show_toast (self, _("No publish target is set; add one in Preferences → "
+                                    "Publishing."));
       return;
     }
 
