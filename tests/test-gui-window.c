@@ -476,6 +476,15 @@ undo_offered (gpointer data)
   return undo_button (data) != NULL;
 }
 
+/* The brief's title is on screen, once the view has laid it out. */
+static gboolean
+shows_glacier_title (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return find_visible_label (GTK_WIDGET (child (fixture, "brief_view")), GLACIER_TITLE);
+}
+
 /* Delete takes the brief out of the list and the content area at once;
  * the toast's Undo brings it back, sections and all. */
 static void
@@ -508,8 +517,7 @@ test_delete_and_undo (Fixture       *fixture,
   g_signal_emit_by_name (undo_button (fixture), "clicked");
   assert_list_settles_at (fixture, N_SEEDED + 2);
   g_assert_true (wait_for (view_shows, &wait));
-  g_assert_true (find_visible_label (GTK_WIDGET (child (fixture, "brief_view")),
-                                     GLACIER_TITLE));
+  g_assert_true (wait_for (shows_glacier_title, fixture));
 }
 
 static gboolean
