@@ -530,6 +530,20 @@ test_check_brief (void)
   g_assert_cmpuint (count_items (report, "unsupported-number", WD_REVIEW_FAILURE), ==, 1);
   g_assert_cmpuint (count_items (report, "mentions", WD_REVIEW_PASS), ==, 1);
   g_assert_cmpuint (count_items (report, "policy", WD_REVIEW_PASS), ==, 1);
+  g_assert_cmpuint (count_items (report, "source-link", WD_REVIEW_PASS), ==, 1);
+
+  /* Pasted text has no page to link back to: the brief cannot go out as
+   * it is. */
+  {
+    gint64 pasted = wd_test_add_source (store, "Harbourton approves congestion charge",
+                                        "urn:sha256:0c1d",
+                                        "Evening Post", "The council approved a charge.");
+    g_autoptr(WdReviewReport) unlinked = wd_review_check_brief (store, pasted, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_items (unlinked, "source-link", WD_REVIEW_FAILURE), ==, 1);
+    g_assert_false (wd_review_report_ok (unlinked));
+  }
 
   wd_store_set_policy (store, "news.example.org", WD_POLICY_LINK_ONLY, -1, NULL, &error);
   g_assert_no_error (error);

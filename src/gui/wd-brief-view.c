@@ -899,6 +899,7 @@ typedef struct {
   gint64          brief_id;
   char           *domain;
   char           *source_text;
+  gboolean        no_source_link;
   char           *headline;
   char           *sections[WD_SECTION_N_KINDS];
   guint           n_mentions;
@@ -1025,6 +1026,7 @@ review_thread (GTask        *task,
       g_array_append_val (citations, citation);
     }
   input.source_text = job->source_text;
+  input.no_source_link = job->no_source_link;
   input.headline = job->headline;
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)
     input.sections[kind] = job->sections[kind];
@@ -1132,6 +1134,7 @@ run_review (gpointer data)
   job->brief_id = self->brief_id;
   job->domain = g_strdup (wd_source_get_publisher_domain (source));
   job->source_text = g_strdup (wd_source_get_text (source));
+  job->no_source_link = !wd_review_source_has_link (source);
   job->headline = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->headline_entry)));
   job->cited_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint kind = 0; kind < WD_SECTION_N_KINDS; kind++)

@@ -307,6 +307,16 @@ check_preflight (Check *check)
     wd_review_add_whole (check, "headline", WD_REVIEW_PASS, WD_REVIEW_SECTION_HEADLINE,
                          g_strdup (_("The brief has a headline.")));
 
+  /* "We summarize, we don't republish" holds only with a link to the
+   * original. */
+  if (input->no_source_link)
+    wd_review_add_whole (check, "source-link", WD_REVIEW_FAILURE, WD_REVIEW_SECTION_NONE,
+                         g_strdup (_("The source has no web address for the brief to link "
+                                     "back to; import the article from its page.")));
+  else
+    wd_review_add_whole (check, "source-link", WD_REVIEW_PASS, WD_REVIEW_SECTION_NONE,
+                         g_strdup (_("The brief links back to its source.")));
+
   for (gsize k = 0; k < G_N_ELEMENTS (required); k++)
     {
       Section *section = &check->sections[required[k]];
@@ -513,6 +523,29 @@ wd_review_section_to_string (int section)
   return "brief";
 }
 
+/**
+ * wd_review_source_has_link:
+ * @source: a source
+ *
+ * Returns: whether @source has an http(s) address a brief can link back
+ *   to (its canonical URL, else the one it was fetched from)
+ */
+gboolean
+wd_review_source_has_link (WdSource *source)
+{
+  const char *urls[2];
+
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  urls[0] = wd_source_get_canonical_url (source);
+  urls[1] = wd_source_get_url (source);
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    if (urls[i] != NULL && (g_str_has_prefix (urls[i], "https://")
+                            || g_str_has_prefix (urls[i], "http://")))
+      return TRUE;
+  return FALSE;
+}
+
 /* The store side */
 
 static char *
@@ -596,6 +629,7 @@ wd_review_check_brief (WdStore  *store,
     }
 
   input.source_text = wd_source_get_text (source);
+  input.no_source_link = !wd_review_source_has_link (source);
   input.headline = wd_brief_get_headline (brief);
   for (int kind = 0; kind < WD_SECTION_N_KINDS; kind++)
     {

@@ -86,6 +86,7 @@ typedef struct {
   int                     max_run_words;    /* 0: WD_REVIEW_MAX_RUN_WORDS */
   int                     max_copied_percent; /* 0: WD_REVIEW_MAX_COPIED_SHARE */
   guint                   n_mentions;
+  gboolean                no_source_link;   /* the source has no web address to link to */
   const WdReviewCitation *citations;
   guint                   n_citations;
 } WdReviewInput;
@@ -96,6 +97,8 @@ WdReviewReport *wd_review_check_brief   (WdStore             *store,
                                          GError             **error);
 void            wd_review_report_free   (WdReviewReport      *report);
 gboolean        wd_review_report_ok     (const WdReviewReport *report);
+
+gboolean        wd_review_source_has_link (WdSource *source);
 
 const char     *wd_review_severity_to_string (WdReviewSeverity severity);
 /* "summary", ..., "headline", "mentions", or "brief" for WD_REVIEW_SECTION_NONE. */
