@@ -290,8 +290,13 @@ test_update_and_unpublish (Fixture       *f,
 
   wd_store_set_headline (f->store, id, "Port traffic rises 12 percent", &error);
   g_assert_no_error (error);
+  /* The loaded brief says where it went and that it changed since. */
   brief = wd_store_load_brief (f->store, id, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (wd_brief_get_published_at (brief));
+  g_assert_true (g_str_has_prefix (wd_brief_get_public_url (brief),
+                                   wd_site_server_get_url (f->server)));
+  g_assert_true (wd_brief_get_changed_since_publish (brief));
 
   update_id = queue (f, id);
   update = job_of (f, update_id);
@@ -301,6 +306,9 @@ test_update_and_unpublish (Fixture       *f,
   g_assert_cmpuint (wd_site_server_count_posts (f->server), ==, 1);
   remote = wd_store_get_brief_remote (f->store, id, "site", &error);
   g_assert_cmpuint (wd_site_server_get_version (f->server, remote->remote_id), ==, 2);
+  g_clear_object (&brief);
+  brief = wd_store_load_brief (f->store, id, &error);
+  g_assert_false (wd_brief_get_changed_since_publish (brief));
 
   unpublish_id = wd_store_queue_publish (f->store, id, "site", TRUE, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 
 #include "wd-cli-private.h"
 #include "publish/wd-outbox.h"
+#include "publish/wd-publish-secret.h"
 
 /* publish, unpublish, jobs and target: the doors of src/core/publish. */
 

@@ -144,36 +144,29 @@ static void
 update_status_label (WdBriefView   *self,
                      WdBriefStatus  status)
 {
-  g_autoptr(GPtrArray) remotes = NULL;
+  GDateTime *published_at = wd_brief_get_published_at (self->brief);
+  const char *url = wd_brief_get_public_url (self->brief);
   g_autofree char *tooltip = NULL;
   g_autofree char *label = NULL;
 
-  if (status == WD_BRIEF_STATUS_PUBLISHED && self->store != NULL)
-    remotes = wd_store_list_brief_remotes (self->store, wd_brief_get_id (self->brief), NULL);
-  for (guint i = 0; remotes != NULL && i < remotes->len; i++)
+  if (status == WD_BRIEF_STATUS_PUBLISHED && published_at != NULL)
     {
-      WdBriefRemote *remote = remotes->pdata[i];
-      g_autofree char *when = NULL;
-      g_autofree char *full = NULL;
+      g_autofree char *when = wd_format_date_short (published_at);
+      g_autofree char *full = wd_format_date_long (published_at);
 
-      if (remote->published_at == NULL)
-        continue;
-      when = wd_format_date_short (remote->published_at);
-      full = wd_format_date_long (remote->published_at);
-      if (wd_store_get_changed_since_publish (self->store, wd_brief_get_id (self->brief), NULL))
+      if (wd_brief_get_changed_since_publish (self->brief))
         label = g_strdup (_("Changed since publishing"));
-      else if (is_future (remote->published_at))
+      else if (is_future (published_at))
         /* Translators: a scheduled brief's status, "Scheduled · Dec 1" */
         label = g_strdup_printf (_("Scheduled · %s"), when);
       else
         /* Translators: a brief's status with the time it went out, "Published · 14:05" */
         label = g_strdup_printf (_("%s · %s"), wd_format_status_label (status), when);
       /* Translators: %s is a date, then the address of the brief on the site */
-      tooltip = g_strdup_printf (_("Published %s at %s"), full,
-                                 remote->url != NULL ? remote->url : remote->target);
-      break;
+      tooltip = url != NULL ? g_strdup_printf (_("Published %s at %s"), full, url)
+                            : g_steal_pointer (&full);
     }
-  if (status == WD_BRIEF_STATUS_PUBLISHED && label == NULL)
+  else if (status == WD_BRIEF_STATUS_PUBLISHED)
     label = g_strdup (_("Publishing…"));
 
   gtk_label_set_label (self->status_label, label != NULL ? label

@@ -82,7 +82,6 @@ render_thread (GTask        *task,
   g_autoptr(WdRenderOptions) options = NULL;
   g_autoptr(WdBrief) brief = NULL;
   g_autoptr(WdPolicy) policy = NULL;
-  g_autoptr(GPtrArray) remotes = NULL;
   g_autofree char *page = NULL;
   WdRenderMeta meta = { NULL, };
   GError *error = NULL;
@@ -103,17 +102,8 @@ render_thread (GTask        *task,
   if (source != NULL && wd_source_get_publisher_domain (source) != NULL)
     policy = wd_store_get_policy (job->store, wd_source_get_publisher_domain (source), NULL);
   meta.policy = policy;
-  remotes = wd_store_list_brief_remotes (job->store, job->brief_id, NULL);
-  for (guint i = 0; remotes != NULL && i < remotes->len; i++)
-    {
-      WdBriefRemote *remote = remotes->pdata[i];
-
-      if (remote->published_at == NULL)
-        continue;
-      meta.public_url = remote->url;
-      meta.published_at = remote->published_at;
-      break;
-    }
+  meta.public_url = wd_brief_get_public_url (brief);
+  meta.published_at = wd_brief_get_published_at (brief);
 
   page = wd_render_page (brief, options, &meta, &error);
   if (page == NULL)
@@ -272,13 +262,6 @@ wd_preview_window_new (GtkWindow *parent,
                            G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   refresh (self);
   return self;
-}
-
-gint64
-wd_preview_window_get_brief_id (WdPreviewWindow *self)
-{
-  g_return_val_if_fail (WD_IS_PREVIEW_WINDOW (self), 0);
-  return self->brief_id;
 }
 
 guint

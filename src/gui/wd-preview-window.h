@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (WdPreviewWindow, wd_preview_window, WD, PREVIEW_WINDOW, Ad
  * network, following the brief's changes while it is open. */
 WdPreviewWindow *wd_preview_window_new        (GtkWindow *parent, WdContext *context,
                                                gint64 brief_id);
-gint64           wd_preview_window_get_brief_id (WdPreviewWindow *self);
 /* The number of pages shown so far (a test waits for it). */
 guint            wd_preview_window_get_loads  (WdPreviewWindow *self);
 GtkWidget       *wd_preview_window_get_view   (WdPreviewWindow *self);

@@ -27,8 +27,8 @@ lookup_free (gpointer data)
   g_free (lookup);
 }
 
-static const SecretSchema *
-get_schema (void)
+const SecretSchema *
+wd_secret_get_schema (void)
 {
   /* Constant data, not state. */
   static const SecretSchema schema = {
@@ -56,7 +56,7 @@ lookup_thread (GTask        *task,
 
   /* The blocking call runs here, never on the main thread: D-Bus
    * activation of a keyring can take a while. */
-  key = secret_password_lookup_sync (get_schema (), cancellable, &error,
+  key = secret_password_lookup_sync (wd_secret_get_schema (), cancellable, &error,
                                      "kind", "backend",
                                      "name", lookup->name,
                                      NULL);
@@ -204,14 +204,14 @@ store_thread (GTask        *task,
       /* Not translated: the label names the item in any keyring browser,
        * whatever the language of the session that stored it. */
       label = g_strdup_printf ("Wiredesk: backend %s", store->name);
-      secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, store->key,
+      secret_password_store_sync (wd_secret_get_schema (), SECRET_COLLECTION_DEFAULT, label, store->key,
                                   cancellable, &error,
                                   "kind", "backend",
                                   "name", store->name,
                                   NULL);
     }
   else
-    secret_password_clear_sync (get_schema (), cancellable, &error,
+    secret_password_clear_sync (wd_secret_get_schema (), cancellable, &error,
                                 "kind", "backend",
                                 "name", store->name,
                                 NULL);

@@ -2,12 +2,16 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsecret/secret.h>
 
 G_BEGIN_DECLS
 
 /* The libsecret schema of Wiredesk's secrets; attributes "kind" ("backend"
  * or "target") and "name" (the configuration group's name). */
 #define WD_SECRET_SCHEMA_NAME "org.wiredesk.Wiredesk.Secret"
+
+/* That schema, for the backends' keys and the targets' secrets alike. */
+const SecretSchema *wd_secret_get_schema (void);
 
 typedef enum {
   WD_SECRET_SOURCE_NONE,            /* no key was found */

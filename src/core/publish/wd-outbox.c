@@ -4,10 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libsecret/secret.h>
-
-#include "draft/wd-llm-secret.h"
 #include "wd-outbox.h"
+#include "wd-publish-secret.h"
 #include "wd-render.h"
 
 /* Six sends in all: 1 s, 2 s, 4 s, 8 s and 16 s apart (give or take a
@@ -22,7 +20,6 @@ struct _WdOutbox
 
   WdStore *store;
   WdConfig *config;
-  GMainContext *main_context;
 
   GMutex lock;                 /* guards targets */
   GHashTable *targets;         /* name -> WdPublishTarget, for one drain */
@@ -32,73 +29,6 @@ struct _WdOutbox
 };
 
 G_DEFINE_FINAL_TYPE (WdOutbox, wd_outbox, G_TYPE_OBJECT)
-
-enum {
-  JOB_FINISHED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* Secrets */
-
-static const SecretSchema *
-get_schema (void)
-{
-  /* Constant data, not state: the same schema as the backends' keys. */
-  static const SecretSchema schema = {
-    WD_SECRET_SCHEMA_NAME, SECRET_SCHEMA_NONE,
-    {
-      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "name", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  };
-
-  return &schema;
-}
-
-/**
- * wd_publish_secret_lookup:
- * @target_name: the NAME of a `[target NAME]` group
- * @cancellable: (nullable): a #GCancellable
- *
- * Looks up a target's secret (an application password, a bearer token):
- * `WIREDESK_SECRET_<NAME>` first, else the Secret Service. Blocks; call
- * it from a worker thread.
- *
- * Returns: (transfer full) (nullable): the secret, or %NULL when there is
- *   none (the target then says which variable to set)
- */
-char *
-wd_publish_secret_lookup (const char   *target_name,
-                          GCancellable *cancellable)
-{
-  g_autofree char *env_name = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *value;
-  char *secret;
-  char *copy;
-
-  g_return_val_if_fail (target_name != NULL, NULL);
-
-  env_name = wd_config_secret_env_name (target_name);
-  value = g_getenv (env_name);
-  if (value != NULL && *value != '\0')
-    return g_strdup (value);
-
-  secret = secret_password_lookup_sync (get_schema (), cancellable, &error,
-                                        "kind", "target",
-                                        "name", target_name,
-                                        NULL);
-  if (error != NULL)
-    g_debug ("Secret Service lookup for target %s failed: %s", target_name, error->message);
-  copy = g_strdup (secret);
-  if (secret != NULL)
-    secret_password_free (secret);
-  return copy;
-}
 
 /* Queueing */
 
@@ -362,52 +292,6 @@ get_target (WdOutbox      *self,
 
 /* Sending */
 
-typedef struct
-{
-  WdOutbox *outbox;
-  gint64 job_id;
-  gint64 brief_id;
-  gboolean ok;
-  char *message;
-} Finished;
-
-static gboolean
-emit_finished (gpointer data)
-{
-  Finished *finished = data;
-
-  g_signal_emit (finished->outbox, signals[JOB_FINISHED], 0,
-                 finished->job_id, finished->brief_id, finished->ok, finished->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-finished_free (gpointer data)
-{
-  Finished *finished = data;
-
-  g_object_unref (finished->outbox);
-  g_free (finished->message);
-  g_free (finished);
-}
-
-static void
-announce (WdOutbox     *self,
-          WdPublishJob *job,
-          gboolean      ok,
-          const char   *message)
-{
-  Finished *finished = g_new0 (Finished, 1);
-
-  finished->outbox = g_object_ref (self);
-  finished->job_id = job->id;
-  finished->brief_id = job->brief_id;
-  finished->ok = ok;
-  finished->message = g_strdup (message);
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_finished,
-                              finished, finished_free);
-}
-
 static GDateTime *
 next_attempt_time (WdOutbox *self,
                    guint     attempts)
@@ -506,10 +390,7 @@ wd_outbox_send (WdOutbox      *self,
 
   if (post != NULL)
     {
-      if (!wd_store_finish_job (self->store, job->id, post->remote_id, post->url, error))
-        return FALSE;
-      announce (self, job, TRUE, NULL);
-      return TRUE;
+      return wd_store_finish_job (self->store, job->id, post->remote_id, post->url, error);
     }
 
   g_assert (local_error != NULL);
@@ -533,7 +414,6 @@ wd_outbox_send (WdOutbox      *self,
     {
       if (!wd_store_fail_job (self->store, job->id, local_error->message, error))
         return FALSE;
-      announce (self, job, FALSE, local_error->message);
     }
 
   g_propagate_error (error, g_steal_pointer (&local_error));
@@ -779,7 +659,6 @@ wd_outbox_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->config);
   g_clear_pointer (&self->targets, g_hash_table_unref);
-  g_clear_pointer (&self->main_context, g_main_context_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (wd_outbox_parent_class)->finalize (object);
@@ -792,10 +671,6 @@ wd_outbox_class_init (WdOutboxClass *klass)
 
   object_class->finalize = wd_outbox_finalize;
 
-  signals[JOB_FINISHED] =
-    g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 4,
-                  G_TYPE_INT64, G_TYPE_INT64, G_TYPE_BOOLEAN, G_TYPE_STRING);
 }
 
 static void
@@ -803,7 +678,6 @@ wd_outbox_init (WdOutbox *self)
 {
   g_mutex_init (&self->lock);
   self->targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->main_context = g_main_context_ref_thread_default ();
   self->first_delay_ms = DEFAULT_FIRST_DELAY_MS;
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
 }

@@ -17,9 +17,8 @@ G_BEGIN_DECLS
  * may have delivered (a lost answer, a crash), it asks the target for the
  * post first, so that a brief is never posted twice.
  *
- * "job-finished" (job id, brief id, TRUE or FALSE, message or NULL) is
- * emitted on the main context that made the outbox, for every job that
- * reaches done or failed.
+ * What happened to each job is in the archive (wd_store_get_job()); a
+ * drain reports the last failure.
  */
 
 #define WD_TYPE_OUTBOX (wd_outbox_get_type ())
@@ -50,9 +49,5 @@ void           wd_outbox_drain_async       (WdOutbox *self, gint64 job_id,
                                             gpointer user_data);
 gboolean       wd_outbox_drain_finish      (WdOutbox *self, GAsyncResult *result,
                                             GError **error);
-
-/* The target's secret: WIREDESK_SECRET_<NAME>, else the Secret Service
- * (kind=target, name=NAME); NULL when neither has one. Blocking. */
-char          *wd_publish_secret_lookup    (const char *target_name, GCancellable *cancellable);
 
 G_END_DECLS

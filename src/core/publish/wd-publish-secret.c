@@ -13,23 +13,6 @@
 
 G_DEFINE_QUARK (wd-publish-secret-error-quark, wd_publish_secret_error)
 
-static const SecretSchema *
-get_schema (void)
-{
-  /* Constant data, not state: the same schema as the backends' keys. */
-  static const SecretSchema schema = {
-    WD_SECRET_SCHEMA_NAME, SECRET_SCHEMA_NONE,
-    {
-      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "name", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-  };
-
-  return &schema;
-}
-
 /* A secret is wiped before it is freed, like the ones libsecret hands out. */
 static void
 wipe_free (char *secret)
@@ -91,6 +74,47 @@ return_service_error (GTask      *task,
                            env_name);
 }
 
+/**
+ * wd_publish_secret_lookup:
+ * @target_name: the NAME of a `[target NAME]` group
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Looks up a target's secret (an application password, a bearer token):
+ * `WIREDESK_SECRET_<NAME>` first, else the Secret Service. Blocks; call
+ * it from a worker thread.
+ *
+ * Returns: (transfer full) (nullable): the secret, or %NULL when there is
+ *   none (the target then says which variable to set)
+ */
+char *
+wd_publish_secret_lookup (const char   *target_name,
+                          GCancellable *cancellable)
+{
+  g_autofree char *env_name = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *value;
+  char *secret;
+  char *copy;
+
+  g_return_val_if_fail (target_name != NULL, NULL);
+
+  env_name = wd_config_secret_env_name (target_name);
+  value = g_getenv (env_name);
+  if (value != NULL && *value != '\0')
+    return g_strdup (value);
+
+  secret = secret_password_lookup_sync (wd_secret_get_schema (), cancellable, &error,
+                                        "kind", "target",
+                                        "name", target_name,
+                                        NULL);
+  if (error != NULL)
+    g_debug ("Secret Service lookup for target %s failed: %s", target_name, error->message);
+  copy = g_strdup (secret);
+  if (secret != NULL)
+    secret_password_free (secret);
+  return copy;
+}
+
 static void
 lookup_thread (GTask        *task,
                gpointer      source_object,
@@ -101,7 +125,7 @@ lookup_thread (GTask        *task,
   GError *error = NULL;
   char *secret;
 
-  secret = secret_password_lookup_sync (get_schema (), cancellable, &error,
+  secret = secret_password_lookup_sync (wd_secret_get_schema (), cancellable, &error,
                                        "kind", "target",
                                        "name", call->name,
                                        NULL);
@@ -211,14 +235,14 @@ store_thread (GTask        *task,
        * whatever the language of the session that stored it. */
       g_autofree char *label = g_strdup_printf ("Wiredesk: target %s", call->name);
 
-      secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, call->secret,
+      secret_password_store_sync (wd_secret_get_schema (), SECRET_COLLECTION_DEFAULT, label, call->secret,
                                   cancellable, &error,
                                   "kind", "target",
                                   "name", call->name,
                                   NULL);
     }
   else
-    secret_password_clear_sync (get_schema (), cancellable, &error,
+    secret_password_clear_sync (wd_secret_get_schema (), cancellable, &error,
                                 "kind", "target",
                                 "name", call->name,
                                 NULL);

@@ -22,6 +22,10 @@ typedef enum {
   WD_PUBLISH_SECRET_ERROR_NO_SERVICE, /* no Secret Service answered */
 } WdPublishSecretError;
 
+/* The target's secret: WIREDESK_SECRET_<NAME>, else the Secret Service
+ * (kind=target, name=NAME); NULL when neither has one. Blocking. */
+char     *wd_publish_secret_lookup        (const char           *target_name,
+                                           GCancellable         *cancellable);
 void      wd_publish_secret_lookup_async  (const char           *target_name,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,

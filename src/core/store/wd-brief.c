@@ -21,6 +21,11 @@ struct _WdBrief
   char *snippet;
   gboolean loaded;
 
+  /* publication, on a brief loaded in full (wd_store_load_brief()) */
+  GDateTime *published_at;
+  char *public_url;
+  gboolean changed_since_publish;
+
   WdSource *source;
   GListModel *sections;
   GListModel *mentions;
@@ -101,6 +106,65 @@ WdBrief *
 wd_brief_new_placeholder (void)
 {
   return g_object_new (WD_TYPE_BRIEF, "loaded", FALSE, NULL);
+}
+
+/* Where the brief went: the first time a target took it (or will, when
+ * scheduled), its public address there, and whether the headline or a
+ * section changed since it was last sent. Set by the store on a brief it
+ * loads in full. */
+void
+wd_brief_set_publication (WdBrief    *self,
+                          GDateTime  *published_at,
+                          const char *public_url,
+                          gboolean    changed_since_publish)
+{
+  g_return_if_fail (WD_IS_BRIEF (self));
+
+  g_clear_pointer (&self->published_at, g_date_time_unref);
+  self->published_at = published_at != NULL ? g_date_time_ref (published_at) : NULL;
+  g_free (self->public_url);
+  self->public_url = g_strdup (public_url);
+  self->changed_since_publish = changed_since_publish;
+}
+
+/**
+ * wd_brief_get_published_at:
+ * @self: a #WdBrief loaded in full
+ *
+ * Returns: (nullable): when the brief went (or goes, scheduled) to its
+ *   first target, or %NULL when it is on none
+ */
+GDateTime *
+wd_brief_get_published_at (WdBrief *self)
+{
+  g_return_val_if_fail (WD_IS_BRIEF (self), NULL);
+  return self->published_at;
+}
+
+/**
+ * wd_brief_get_public_url:
+ * @self: a #WdBrief loaded in full
+ *
+ * Returns: (nullable): the brief's address on that target
+ */
+const char *
+wd_brief_get_public_url (WdBrief *self)
+{
+  g_return_val_if_fail (WD_IS_BRIEF (self), NULL);
+  return self->public_url;
+}
+
+/**
+ * wd_brief_get_changed_since_publish:
+ * @self: a #WdBrief loaded in full
+ *
+ * Returns: whether a published brief was edited after it was last sent
+ */
+gboolean
+wd_brief_get_changed_since_publish (WdBrief *self)
+{
+  g_return_val_if_fail (WD_IS_BRIEF (self), FALSE);
+  return self->changed_since_publish;
 }
 
 /**
@@ -505,6 +569,8 @@ wd_brief_finalize (GObject *object)
   g_clear_pointer (&self->publisher, g_free);
   g_clear_pointer (&self->source_published_at, g_date_time_unref);
   g_clear_pointer (&self->snippet, g_free);
+  g_clear_pointer (&self->published_at, g_date_time_unref);
+  g_clear_pointer (&self->public_url, g_free);
 
   G_OBJECT_CLASS (wd_brief_parent_class)->finalize (object);
 }

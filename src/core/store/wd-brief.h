@@ -45,4 +45,9 @@ GListModel    *wd_brief_get_sections (WdBrief *self);  /* of WdSection */
 GListModel    *wd_brief_get_mentions (WdBrief *self);  /* of WdMention */
 WdSection     *wd_brief_get_section (WdBrief *self, WdSectionKind kind);
 
+/* Publication, on a brief loaded in full (wd_store_load_brief()). */
+GDateTime     *wd_brief_get_published_at (WdBrief *self);
+const char    *wd_brief_get_public_url (WdBrief *self);
+gboolean       wd_brief_get_changed_since_publish (WdBrief *self);
+
 G_END_DECLS

@@ -18,6 +18,8 @@ WdBrief *wd_brief_new_placeholder (void);
  * notifies each property that changed. */
 void     wd_brief_update_from (WdBrief *self, WdBrief *loaded);
 void     wd_brief_set_snippet (WdBrief *self, const char *snippet);
+void     wd_brief_set_publication (WdBrief *self, GDateTime *published_at,
+                                   const char *public_url, gboolean changed_since_publish);
 /* Set by the store after an insert / from a row. */
 void     wd_source_set_id (WdSource *self, gint64 id);
 void     wd_source_set_content_hash (WdSource *self, const char *content_hash);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wd-store.h"
+#include "wd-models-private.h"
 #include "wd-store-private.h"
 #include "text/wd-diff.h"
 
@@ -96,8 +97,16 @@ brief_from_row (sqlite3_stmt *stmt,
                        NULL);
 }
 
+/* The list row, then where the brief went: whether it changed since, and
+ * its first target's time and address (columns 10-12). */
 static const char sql_brief_row[] =
-  "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM " WHERE b.id = ?1";
+  "SELECT " LIST_ROW_COLUMNS ", b.changed_since_publish,"
+  "       (SELECT min (r.published_at) FROM brief_remotes r"
+  "         WHERE r.brief_id = b.id AND r.published_at IS NOT NULL),"
+  "       (SELECT r.remote_url FROM brief_remotes r"
+  "         WHERE r.brief_id = b.id AND r.published_at IS NOT NULL"
+  "         ORDER BY r.published_at LIMIT 1)"
+  LIST_ROW_FROM " WHERE b.id = ?1";
 
 static const char sql_live_brief_row[] =
   "SELECT " LIST_ROW_COLUMNS LIST_ROW_FROM " WHERE b.id = ?1 AND b.deleted_at = 0";
@@ -235,6 +244,12 @@ _wd_store_load_brief (WdStore       *self,
   }
 
   brief = brief_from_row (row, source, G_LIST_MODEL (sections), G_LIST_MODEL (mentions));
+  {
+    g_autoptr(GDateTime) published_at = _wd_column_time (row, 11);
+
+    wd_brief_set_publication (brief, published_at, _wd_column_text (row, 12),
+                              sqlite3_column_int (row, 10) != 0);
+  }
   g_clear_pointer (&row, _wd_stmt_release);
   _wd_store_end_read (self, conn);
 

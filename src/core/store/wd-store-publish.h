@@ -81,8 +81,6 @@ GDateTime    *wd_store_next_job_time (WdStore *self, GError **error);
 WdBriefRemote *wd_store_get_brief_remote (WdStore *self, gint64 brief_id,
                                           const char *target, GError **error);
 GPtrArray    *wd_store_list_brief_remotes (WdStore *self, gint64 brief_id, GError **error);
-gboolean      wd_store_get_changed_since_publish (WdStore *self, gint64 brief_id,
-                                                  GError **error);
 char         *wd_store_get_preflight_override (WdStore *self, gint64 brief_id,
                                                GError **error);
 
