@@ -86,12 +86,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (f->parent);
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -101,14 +95,14 @@ fixture_tear_down (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &parent);
   gtk_window_destroy (f->parent);
-  g_assert_true (wd_test_wait_for (is_null, &parent));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &parent));
 
   g_signal_handlers_disconnect_by_data (f->store, f);
   wd_store_wait_for_writes (f->store);
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&f->store);
   /* Pending "changed" emissions hold the store until they run. */
-  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &store));
 }
 
 /* Helpers */
@@ -139,7 +133,7 @@ close_dialog (WdHistoryDialog *dialog)
 {
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wd_test_wait_for (is_null, &dialog));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &dialog));
 }
 
 static GtkListBox *
@@ -462,7 +456,7 @@ test_restore (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "history.restore", NULL));
   /* It closes once the revision is saved. */
-  g_assert_true (wd_test_wait_for (is_null, &dialog));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &dialog));
   /* The brief view learns of the new text from the store. */
   f->n_before = n_changed;
   g_assert_true (wd_test_wait_for (store_changed, f));

@@ -113,12 +113,6 @@ dialog_child (Fixture    *f,
                                         WD_TYPE_IMPORT_DIALOG, name);
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -129,12 +123,12 @@ fixture_tear_down (Fixture       *f,
   /* Nothing may keep the window, or through it the archive, alive. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wd_test_wait_for (is_null, &window));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &window));
 
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&f->context);
   g_clear_object (&f->store);
-  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &store));
 
   soup_server_disconnect (f->server);
   g_assert_finalize_object (f->server);

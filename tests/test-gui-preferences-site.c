@@ -44,12 +44,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -59,45 +53,16 @@ fixture_tear_down (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wd_test_wait_for (is_null, &window));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &window));
 
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&f->context);
   g_clear_object (&f->config);
   g_clear_object (&f->store);
-  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &store));
 
   g_free (f->config_path);
   g_free (f->dir);
-}
-
-/* The widget named @name (gtk_widget_set_name) below @root. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-click (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *button = find_named (root, name);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
@@ -105,7 +70,7 @@ apply_text (GtkWidget  *root,
             const char *name,
             const char *text)
 {
-  GtkWidget *row = find_named (root, name);
+  GtkWidget *row = wd_test_find_named (root, name);
 
   g_assert_nonnull (row);
   g_assert_true (ADW_IS_ENTRY_ROW (row));
@@ -229,8 +194,8 @@ test_footer_edit_and_reset (Fixture       *f,
 
   /* A click on a variable inserts it at the cursor. */
   gtk_text_buffer_set_text (wd_footer_editor_get_buffer (editor), "", -1);
-  g_assert_nonnull (find_named (GTK_WIDGET (editor), "variables"));
-  g_signal_emit_by_name (find_named (GTK_WIDGET (editor), "variables"), "activate-link", "team",
+  g_assert_nonnull (wd_test_find_named (GTK_WIDGET (editor), "variables"));
+  g_signal_emit_by_name (wd_test_find_named (GTK_WIDGET (editor), "variables"), "activate-link", "team",
                          &handled);
   g_assert_true (handled);
   g_clear_pointer (&text, g_free);
@@ -238,7 +203,7 @@ test_footer_edit_and_reset (Fixture       *f,
   g_assert_cmpstr (text, ==, "{{team}}");
 
   gtk_text_buffer_set_text (wd_footer_editor_get_buffer (editor), edited, -1);
-  click (GTK_WIDGET (editor), "save");
+  wd_test_click (GTK_WIDGET (editor), "save");
   wait = (VersionWait) { editor, 1 };
   g_assert_true (wd_test_wait_for (has_version, &wait));
 
@@ -255,7 +220,7 @@ test_footer_edit_and_reset (Fixture       *f,
   g_assert_null (strstr (html, "we don't republish"));
   g_assert_null (strstr (html, "{{"));
 
-  click (GTK_WIDGET (editor), "reset");
+  wd_test_click (GTK_WIDGET (editor), "reset");
   wait.version = 2;
   g_assert_true (wd_test_wait_for (has_version, &wait));
   g_clear_pointer (&text, g_free);
@@ -283,7 +248,7 @@ test_site_values (Fixture       *f,
                   gconstpointer  data)
 {
   GtkWidget *root = GTK_WIDGET (f->window);
-  GtkWidget *error_label = find_named (root, "site-error");
+  GtkWidget *error_label = wd_test_find_named (root, "site-error");
   g_autoptr(GKeyFile) key_file = NULL;
   g_autofree char *name = NULL;
   g_autofree char *team = NULL;
@@ -307,7 +272,7 @@ test_site_values (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
                             "ftp://news.example.org"));
-  g_assert_true (gtk_widget_has_css_class (find_named (root, "site-url"), "error"));
+  g_assert_true (gtk_widget_has_css_class (wd_test_find_named (root, "site-url"), "error"));
   after = read_config (f);
   g_assert_cmpstr (after, ==, before);
   /* Nor does the running app use it. */
@@ -340,12 +305,12 @@ test_stylesheet (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GKeyFile) key_file = NULL;
   g_autofree char *value = NULL;
-  AdwActionRow *row = ADW_ACTION_ROW (find_named (root, "stylesheet"));
+  AdwActionRow *row = ADW_ACTION_ROW (wd_test_find_named (root, "stylesheet"));
 
   g_file_set_contents (css_path, "body { color: #123; }\n", -1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Built-in");
-  g_assert_false (gtk_widget_is_sensitive (find_named (root, "stylesheet-clear")));
+  g_assert_false (gtk_widget_is_sensitive (wd_test_find_named (root, "stylesheet-clear")));
 
   g_assert_true (wd_preferences_window_set_stylesheet (f->window, css));
   key_file = load_config_from_disk (f);
@@ -353,7 +318,7 @@ test_stylesheet (Fixture       *f,
   g_assert_cmpstr (value, ==, "harbour.css");
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "harbour.css");
 
-  click (root, "stylesheet-clear");
+  wd_test_click (root, "stylesheet-clear");
   g_clear_pointer (&key_file, g_key_file_unref);
   key_file = load_config_from_disk (f);
   g_assert_false (g_key_file_has_key (key_file, "site", "template", NULL));
@@ -372,7 +337,7 @@ test_stylesheet_unreadable (Fixture       *f,
   g_autofree char *after = NULL;
 
   g_assert_false (wd_preferences_window_set_stylesheet (f->window, css));
-  g_assert_true (gtk_widget_get_visible (find_named (root, "site-error")));
+  g_assert_true (gtk_widget_get_visible (wd_test_find_named (root, "site-error")));
   after = read_config (f);
   g_assert_cmpstr (after, ==, before);
 }

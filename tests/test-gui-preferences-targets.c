@@ -47,12 +47,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -62,64 +56,23 @@ fixture_tear_down (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wd_test_wait_for (is_null, &window));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &window));
 
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&f->context);
   g_clear_object (&f->config);
   g_clear_object (&f->store);
-  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &store));
 
   g_free (f->config_path);
   g_free (f->dir);
-}
-
-/* The widget named @name (gtk_widget_set_name) below @root. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *name,
-           const char *text)
-{
-  GtkWidget *row = find_named (root, name);
-
-  g_assert_nonnull (row);
-  g_assert_true (gtk_widget_get_visible (row));
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
-click (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *button = find_named (root, name);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static void
 choose_kind (GtkWidget *root,
              guint      kind)
 {
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (root, "kind")), kind);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wd_test_find_named (root, "kind")), kind);
 }
 
 static char *
@@ -233,24 +186,24 @@ test_static_target (Fixture       *f,
   g_autoptr(GKeyFile) key_file = NULL;
   WdTargetEditor *editor = add_through_button (f);
   GtkWidget *root = GTK_WIDGET (editor);
-  GtkWidget *result = find_named (root, "test-result");
+  GtkWidget *result = wd_test_find_named (root, "test-result");
   LabelWait wait = { result, "writable" };
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
   g_assert_true (row_is_default (f, "blog"));
 
-  type_into (root, "name", "files");
+  wd_test_type_into (root, "name", "files");
   choose_kind (root, 2);
   /* A static target has no secret and no address to reach. */
-  g_assert_false (gtk_widget_get_visible (find_named (root, "url")));
-  g_assert_false (gtk_widget_is_visible (find_named (root, "secret-note")));
-  type_into (root, "dir", site);
-  type_into (root, "base-url", "https://example.org/briefs/");
+  g_assert_false (gtk_widget_get_visible (wd_test_find_named (root, "url")));
+  g_assert_false (gtk_widget_is_visible (wd_test_find_named (root, "secret-note")));
+  wd_test_type_into (root, "dir", site);
+  wd_test_type_into (root, "base-url", "https://example.org/briefs/");
 
   /* Test tries the values as typed: the static target makes its directory
    * and checks that it can write there; nothing is saved yet. */
-  click (root, "test");
+  wd_test_click (root, "test");
   g_assert_true (wd_test_wait_for (label_has, &wait));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (result)), site));
   g_assert_true (gtk_widget_has_css_class (result, "success"));
@@ -259,10 +212,10 @@ test_static_target (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
   g_assert_null (saved);
 
-  click (root, "save");
+  wd_test_click (root, "save");
   g_assert_cmpstr (saved, ==, "files");
   /* No secret to store: the window closes. */
-  g_assert_true (wd_test_wait_for (is_null, &editor));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &editor));
 
   key_file = load_config_from_disk (f);
   value = g_key_file_get_string (key_file, "target files", "kind", NULL);
@@ -285,17 +238,17 @@ test_static_target (Fixture       *f,
   editor = wd_preferences_window_edit_target (f->window, "files");
   root = GTK_WIDGET (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  g_assert_false (gtk_widget_get_visible (find_named (root, "name")));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (root, "dir"))), ==, site);
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (find_named (root, "default"))));
-  wait.label = find_named (root, "test-result");
-  click (root, "test");
+  g_assert_false (gtk_widget_get_visible (wd_test_find_named (root, "name")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wd_test_find_named (root, "dir"))), ==, site);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (wd_test_find_named (root, "default"))));
+  wait.label = wd_test_find_named (root, "test-result");
+  wd_test_click (root, "test");
   g_assert_true (wd_test_wait_for (label_has, &wait));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (wait.label)), "0 briefs"));
 
-  gtk_switch_set_active (GTK_SWITCH (find_named (root, "default")), TRUE);
-  click (root, "save");
-  g_assert_true (wd_test_wait_for (is_null, &editor));
+  gtk_switch_set_active (GTK_SWITCH (wd_test_find_named (root, "default")), TRUE);
+  wd_test_click (root, "save");
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &editor));
   g_key_file_unref (key_file);
   key_file = load_config_from_disk (f);
   g_free (value);
@@ -318,25 +271,25 @@ test_site_no_secret_service (Fixture       *f,
   g_autoptr(GKeyFile) key_file = NULL;
   WdTargetEditor *editor = wd_preferences_window_edit_target (f->window, NULL);
   GtkWidget *root = GTK_WIDGET (editor);
-  GtkWidget *note = find_named (root, "secret-note");
+  GtkWidget *note = wd_test_find_named (root, "secret-note");
   LabelWait wait = { note, "WIREDESK_SECRET_NEWS_SITE" };
 
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
-  type_into (root, "name", "news-site");
+  wd_test_type_into (root, "name", "news-site");
   choose_kind (root, 1);
-  g_assert_false (gtk_widget_get_visible (find_named (root, "user")));
-  type_into (root, "url", "http://127.0.0.1:9/api");
-  type_into (root, "timeout", "20");
+  g_assert_false (gtk_widget_get_visible (wd_test_find_named (root, "user")));
+  wd_test_type_into (root, "url", "http://127.0.0.1:9/api");
+  wd_test_type_into (root, "timeout", "20");
   /* Typed before the editor has heard that no keyring answers. */
-  type_into (root, "secret", "tok-not-a-real-token");
-  click (root, "save");
+  wd_test_type_into (root, "secret", "tok-not-a-real-token");
+  wd_test_click (root, "save");
 
   /* The group is saved; the token has nowhere to go, and the window says
    * which variable to set instead. */
   g_assert_cmpstr (saved, ==, "news-site");
   g_assert_true (wd_test_wait_for (label_has, &wait));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "No Secret Service"));
-  g_assert_null (find_named (root, "secret"));
+  g_assert_null (wd_test_find_named (root, "secret"));
   g_assert_true (gtk_widget_get_visible (root));
 
   contents = read_config (f);
@@ -354,9 +307,9 @@ test_site_no_secret_service (Fixture       *f,
   /* Opened again, it offers no field for a token it could not keep. */
   editor = wd_preferences_window_edit_target (f->window, "news-site");
   root = GTK_WIDGET (editor);
-  wait.label = find_named (root, "secret-note");
+  wait.label = wd_test_find_named (root, "secret-note");
   g_assert_true (wd_test_wait_for (label_has, &wait));
-  g_assert_null (find_named (root, "secret"));
+  g_assert_null (wd_test_find_named (root, "secret"));
   g_assert_true (gtk_widget_has_css_class (wait.label, "dim-label"));
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_nonnull (find_row (f, "news-site"));
@@ -371,51 +324,51 @@ test_bad_values (Fixture       *f,
   g_autofree char *saved = NULL;
   WdTargetEditor *editor = wd_preferences_window_edit_target (f->window, NULL);
   GtkWidget *root = GTK_WIDGET (editor);
-  GtkWidget *label = find_named (root, "url-error");
-  GtkWidget *general = find_named (root, "error");
+  GtkWidget *label = wd_test_find_named (root, "url-error");
+  GtkWidget *general = wd_test_find_named (root, "error");
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
 
   /* The name first: missing, with a bracket, or taken. */
   choose_kind (root, 1);
-  type_into (root, "url", "https://example.org/api");
-  click (root, "save");
+  wd_test_type_into (root, "url", "https://example.org/api");
+  wd_test_click (root, "save");
   g_assert_true (label_shown (general));
-  type_into (root, "name", "a]b");
-  click (root, "save");
+  wd_test_type_into (root, "name", "a]b");
+  wd_test_click (root, "save");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (general)), "a]b"));
-  type_into (root, "name", "blog");
-  click (root, "save");
+  wd_test_type_into (root, "name", "blog");
+  wd_test_click (root, "save");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (general)), "already"));
 
   /* An ftp:// address: the target's own sentence, at the field. */
-  type_into (root, "name", "mirror");
-  type_into (root, "url", "ftp://example.org/briefs");
-  click (root, "save");
+  wd_test_type_into (root, "name", "mirror");
+  wd_test_type_into (root, "url", "ftp://example.org/briefs");
+  wd_test_click (root, "save");
   g_assert_false (gtk_widget_get_visible (general));
   g_assert_true (label_shown (label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "ftp://example.org"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "http or https"));
-  g_assert_true (gtk_widget_has_css_class (find_named (root, "url"), "error"));
+  g_assert_true (gtk_widget_has_css_class (wd_test_find_named (root, "url"), "error"));
   /* Test refuses it the same way, before reaching anything. */
   gtk_widget_set_visible (label, FALSE);
-  click (root, "test");
+  wd_test_click (root, "test");
   g_assert_true (label_shown (label));
-  g_assert_false (gtk_widget_get_visible (find_named (root, "test-result")));
+  g_assert_false (gtk_widget_get_visible (wd_test_find_named (root, "test-result")));
 
   /* A WordPress target: the same address, its own sentence. */
   choose_kind (root, 0);
-  type_into (root, "url", "ftp://example.org");
-  type_into (root, "user", "editor");
-  click (root, "save");
+  wd_test_type_into (root, "url", "ftp://example.org");
+  wd_test_type_into (root, "user", "editor");
+  wd_test_click (root, "save");
   g_assert_true (label_shown (label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "url="));
-  type_into (root, "url", "https://example.org");
-  type_into (root, "idle-timeout", "soon");
-  click (root, "save");
+  wd_test_type_into (root, "url", "https://example.org");
+  wd_test_type_into (root, "idle-timeout", "soon");
+  wd_test_click (root, "save");
   g_assert_false (gtk_widget_get_visible (label));
-  g_assert_true (label_shown (find_named (root, "idle-timeout-error")));
+  g_assert_true (label_shown (wd_test_find_named (root, "idle-timeout-error")));
 
   /* Nothing was saved: not the file, not the running configuration. */
   g_assert_null (saved);
@@ -428,13 +381,13 @@ test_bad_values (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (root));
 
   /* Fixed, it saves; the status goes in as chosen. */
-  type_into (root, "idle-timeout", "");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (root, "status")), 1);
-  click (root, "save");
+  wd_test_type_into (root, "idle-timeout", "");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wd_test_find_named (root, "status")), 1);
+  wd_test_click (root, "save");
   g_assert_cmpstr (saved, ==, "mirror");
   after = wd_config_dup_named (f->config, "target", "mirror", "status");
   g_assert_cmpstr (after, ==, "draft");
-  g_assert_true (wd_test_wait_for (is_null, &editor));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &editor));
   g_assert_nonnull (find_row (f, "mirror"));
 }
 
@@ -462,10 +415,10 @@ test_remove_target (Fixture       *f,
   g_list_free (toplevels);
   g_assert_nonnull (editor);
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_named (GTK_WIDGET (editor),
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (wd_test_find_named (GTK_WIDGET (editor),
                                                                  "default"))));
 
-  click (GTK_WIDGET (editor), "remove");
+  wd_test_click (GTK_WIDGET (editor), "remove");
   /* It asks first. */
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
@@ -477,7 +430,7 @@ test_remove_target (Fixture       *f,
       }
   g_list_free (toplevels);
   g_assert_true (asked);
-  g_assert_true (wd_test_wait_for (is_null, &editor));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &editor));
 
   key_file = load_config_from_disk (f);
   g_assert_false (g_key_file_has_group (key_file, "target blog"));

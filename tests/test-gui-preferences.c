@@ -51,12 +51,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -66,58 +60,16 @@ fixture_tear_down (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wd_test_wait_for (is_null, &window));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &window));
 
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&f->context);
   g_clear_object (&f->config);
   g_clear_object (&f->store);
-  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &store));
 
   g_free (f->config_path);
   g_free (f->dir);
-}
-
-/* The widget named @name (gtk_widget_set_name) below @root. */
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  GtkWidget *child;
-
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *name,
-           const char *text)
-{
-  GtkWidget *row = find_named (root, name);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static void
-click (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *button = find_named (root, name);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 static char *
@@ -190,17 +142,17 @@ test_add_backend (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
-  type_into (root, "name", "local-qwen");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (root, "kind")), WD_LLM_KIND_OLLAMA);
-  type_into (root, "base-url", "http://127.0.0.1:11434");
-  type_into (root, "model", "qwen3:8b");
-  type_into (root, "temperature", "0.3");
-  type_into (root, "connect-timeout", "20");
-  click (root, "save");
+  wd_test_type_into (root, "name", "local-qwen");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wd_test_find_named (root, "kind")), WD_LLM_KIND_OLLAMA);
+  wd_test_type_into (root, "base-url", "http://127.0.0.1:11434");
+  wd_test_type_into (root, "model", "qwen3:8b");
+  wd_test_type_into (root, "temperature", "0.3");
+  wd_test_type_into (root, "connect-timeout", "20");
+  wd_test_click (root, "save");
 
   g_assert_cmpstr (saved, ==, "local-qwen");
   /* No key typed: nothing to store, the window closes. */
-  g_assert_true (wd_test_wait_for (is_null, &editor));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &editor));
 
   key_file = load_config_from_disk (f);
   g_assert_true (g_key_file_has_group (key_file, "backend local-qwen"));
@@ -232,15 +184,15 @@ test_invalid_timeout (Fixture       *f,
   GtkWidget *row, *label;
 
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (root, "model"))), ==, "a");
-  type_into (root, "model", "changed");
-  type_into (root, "idle-timeout", "soon");
-  click (root, "save");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wd_test_find_named (root, "model"))), ==, "a");
+  wd_test_type_into (root, "model", "changed");
+  wd_test_type_into (root, "idle-timeout", "soon");
+  wd_test_click (root, "save");
 
   /* The field says what is wrong, in the configuration's own sentence. */
-  row = find_named (root, "idle-timeout");
+  row = wd_test_find_named (root, "idle-timeout");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
-  label = find_named (root, "idle-timeout-error");
+  label = wd_test_find_named (root, "idle-timeout-error");
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_true (gtk_widget_get_visible (label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "idle-timeout=soon"));
@@ -255,8 +207,8 @@ test_invalid_timeout (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (root));
 
   /* Fixed, it saves. */
-  type_into (root, "idle-timeout", "45");
-  click (root, "save");
+  wd_test_type_into (root, "idle-timeout", "45");
+  wd_test_click (root, "save");
   g_assert_cmpstr (saved, ==, "alpha");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
   g_free (after);
@@ -331,7 +283,7 @@ test_prompt_template (Fixture       *f,
   g_autofree char *body = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
-  GtkWidget *error_label = find_named (root, "error");
+  GtkWidget *error_label = wd_test_find_named (root, "error");
   int first, saved = 0, version = 0;
 
   g_signal_connect (editor, "saved", G_CALLBACK (on_version_saved), &saved);
@@ -343,7 +295,7 @@ test_prompt_template (Fixture       *f,
 
   gtk_text_buffer_set_text (buffer, "Summarize {{title}} by {{publisher}} in {{target_words}} "
                                     "words.", -1);
-  click (root, "save");
+  wd_test_click (root, "save");
   g_assert_true (wd_test_wait_for (int_set, &saved));
   g_assert_cmpint (saved, ==, first + 1);
   body = wd_prompt_load (f->store, WD_PROMPT_SUMMARY, &version, &error);
@@ -354,7 +306,7 @@ test_prompt_template (Fixture       *f,
   /* An unknown variable is refused with the reason, and nothing is saved. */
   saved = 0;
   gtk_text_buffer_set_text (buffer, "Summarize {{headline_of_tomorrow}}.", -1);
-  click (root, "save");
+  wd_test_click (root, "save");
   g_assert_true (wd_test_wait_for ((WdTestWaitFunc) gtk_widget_get_visible, error_label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
                             "{{headline_of_tomorrow}}"));
@@ -365,7 +317,7 @@ test_prompt_template (Fixture       *f,
   g_assert_cmpint (version, ==, first + 1);
 
   /* Reset to Default saves the default as one more version. */
-  click (root, "reset");
+  wd_test_click (root, "reset");
   g_assert_true (wd_test_wait_for (int_set, &saved));
   g_assert_cmpint (saved, ==, first + 2);
   g_clear_pointer (&body, g_free);
@@ -397,25 +349,25 @@ test_policy_round_trip (Fixture       *f,
   RowWait wait = { GTK_WIDGET (f->window), "example.org" };
 
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
-  type_into (root, "domain", "example.org");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (root, "policy")), WD_POLICY_LINK_ONLY);
-  type_into (root, "max-quote-words", "many");
-  click (root, "save");
+  wd_test_type_into (root, "domain", "example.org");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wd_test_find_named (root, "policy")), WD_POLICY_LINK_ONLY);
+  wd_test_type_into (root, "max-quote-words", "many");
+  wd_test_click (root, "save");
   /* A bad number stays in the window. */
-  g_assert_true (gtk_widget_get_visible (find_named (root, "error")));
+  g_assert_true (gtk_widget_get_visible (wd_test_find_named (root, "error")));
   g_assert_null (saved);
 
   /* The copy guard's limits: a share is a percentage. */
-  type_into (root, "max-quote-words", "10");
-  type_into (root, "max-copied-percent", "101");
-  click (root, "save");
-  g_assert_true (gtk_widget_get_visible (find_named (root, "error")));
+  wd_test_type_into (root, "max-quote-words", "10");
+  wd_test_type_into (root, "max-copied-percent", "101");
+  wd_test_click (root, "save");
+  g_assert_true (gtk_widget_get_visible (wd_test_find_named (root, "error")));
   g_assert_null (saved);
 
-  type_into (root, "max-run-words", "20");
-  type_into (root, "max-copied-percent", "15");
-  type_into (root, "note", "Paywalled; link only.");
-  click (root, "save");
+  wd_test_type_into (root, "max-run-words", "20");
+  wd_test_type_into (root, "max-copied-percent", "15");
+  wd_test_type_into (root, "note", "Paywalled; link only.");
+  wd_test_click (root, "save");
   g_assert_true (wd_test_wait_for (string_set, &saved));
 
   policy = wd_store_get_policy (f->store, "example.org", &error);
@@ -432,13 +384,13 @@ test_policy_round_trip (Fixture       *f,
   editor = wd_preferences_window_edit_policy (f->window, policy);
   root = GTK_WIDGET (editor);
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (root, "note"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wd_test_find_named (root, "note"))), ==,
                    "Paywalled; link only.");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (root, "max-run-words"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wd_test_find_named (root, "max-run-words"))),
                    ==, "20");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (root, "policy")), WD_POLICY_EXCLUDED);
-  type_into (root, "max-quote-words", "");
-  click (root, "save");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (wd_test_find_named (root, "policy")), WD_POLICY_EXCLUDED);
+  wd_test_type_into (root, "max-quote-words", "");
+  wd_test_click (root, "save");
   g_assert_true (wd_test_wait_for (string_set, &saved));
   g_clear_pointer (&policy, wd_policy_free);
   policy = wd_store_get_policy (f->store, "example.org", &error);
@@ -503,10 +455,10 @@ test_api_key_stored (Fixture       *f,
 
   editor = wd_preferences_window_edit_backend (f->window, "alpha");
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  type_into (GTK_WIDGET (editor), "api-key", "sk-test-not-a-real-key");
-  click (GTK_WIDGET (editor), "save");
+  wd_test_type_into (GTK_WIDGET (editor), "api-key", "sk-test-not-a-real-key");
+  wd_test_click (GTK_WIDGET (editor), "save");
   /* The window closes once the keyring holds the key. */
-  g_assert_true (wd_test_wait_for (is_null, &editor));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &editor));
 
   wd_llm_secret_lookup_async ("alpha", NULL, on_looked_up, &lookup);
   g_assert_true (wd_test_wait_for (lookup_done, &lookup));
@@ -540,13 +492,13 @@ test_api_key_no_service (Fixture       *f,
     }
 
   editor = wd_preferences_window_edit_backend (f->window, "alpha");
-  note = find_named (GTK_WIDGET (editor), "api-key-note");
+  note = wd_test_find_named (GTK_WIDGET (editor), "api-key-note");
   g_assert_true (wd_test_wait_for (label_shown, note));
   /* One sentence, naming the variable to set instead; no field to type a
    * key into that could not be kept. */
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "No Secret Service"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "WIREDESK_SECRET_ALPHA"));
-  g_assert_null (find_named (GTK_WIDGET (editor), "api-key"));
+  g_assert_null (wd_test_find_named (GTK_WIDGET (editor), "api-key"));
   gtk_window_destroy (GTK_WINDOW (editor));
 
   contents = read_config (f);
@@ -657,8 +609,8 @@ test_connection (Fixture       *f,
   /* Point alpha at the server, through the editor. */
   editor = wd_preferences_window_edit_backend (f->window, "alpha");
   g_signal_connect (editor, "saved", G_CALLBACK (on_saved_string), &saved);
-  type_into (GTK_WIDGET (editor), "base-url", base);
-  click (GTK_WIDGET (editor), "save");
+  wd_test_type_into (GTK_WIDGET (editor), "base-url", base);
+  wd_test_click (GTK_WIDGET (editor), "save");
   g_assert_cmpstr (saved, ==, "alpha");
   gtk_window_destroy (GTK_WINDOW (editor));
 

@@ -50,12 +50,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->preview));
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -64,7 +58,7 @@ fixture_tear_down (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (preview), (gpointer *) &preview);
   gtk_window_destroy (GTK_WINDOW (f->preview));
-  g_assert_true (wd_test_wait_for (is_null, &preview));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &preview));
   g_clear_object (&f->context);
   g_clear_object (&f->store);
   g_free (f->config_dir);

@@ -64,12 +64,6 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -79,12 +73,12 @@ fixture_tear_down (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  g_assert_true (wd_test_wait_for (is_null, &window));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &window));
 
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&f->context);
   g_clear_object (&f->store);
-  g_assert_true (wd_test_wait_for (is_null, &store));
+  g_assert_true (wd_test_wait_for (wd_test_is_null, &store));
   g_clear_pointer (&f->server, wd_site_server_free);
   g_free (f->config_dir);
   g_unsetenv ("WIREDESK_SECRET_SITE");

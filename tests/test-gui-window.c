@@ -45,12 +45,6 @@ wait_for (WaitFunc func,
   return done;
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 typedef struct
 {
   WdStore   *store;
@@ -241,12 +235,12 @@ fixture_tear_down (Fixture       *fixture,
   /* Nothing may keep the window, or through it the archive, alive. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (is_null, &window));
+  g_assert_true (wait_for (wd_test_is_null, &window));
 
   g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  g_assert_true (wait_for (is_null, &store));
+  g_assert_true (wait_for (wd_test_is_null, &store));
 
   g_clear_object (&fixture->settings);
 }
@@ -593,7 +587,7 @@ test_empty_archive (void)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_null, &window));
+  g_assert_true (wait_for (wd_test_is_null, &window));
 }
 
 static gboolean

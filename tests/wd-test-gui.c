@@ -157,3 +157,49 @@ wd_test_find_widgets (GtkWidget *widget,
   collect (widget, type, found, FALSE);
   return found;
 }
+
+gboolean
+wd_test_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+GtkWidget *
+wd_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = wd_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+wd_test_click (GtkWidget  *root,
+               const char *name)
+{
+  GtkWidget *button = wd_test_find_named (root, name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
+wd_test_type_into (GtkWidget  *root,
+                   const char *name,
+                   const char *text)
+{
+  GtkWidget *row = wd_test_find_named (root, name);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}

@@ -17,6 +17,17 @@ typedef gboolean (*WdTestWaitFunc) (gpointer data);
  * hang, not a measurement); returns whether @func held. */
 gboolean  wd_test_wait_for (WdTestWaitFunc func, gpointer data);
 
+/* A WdTestWaitFunc: *@data (a pointer to a pointer) is NULL, as a weak
+ * pointer becomes once its object is finalized. */
+gboolean  wd_test_is_null (gpointer data);
+
+/* The widget named @name (gtk_widget_set_name) below (or at) @root, or NULL. */
+GtkWidget *wd_test_find_named (GtkWidget *root, const char *name);
+/* Clicks the sensitive button named @name below @root. */
+void       wd_test_click (GtkWidget *root, const char *name);
+/* Sets the text of the visible editable named @name below @root. */
+void       wd_test_type_into (GtkWidget *root, const char *name, const char *text);
+
 /* The first widget of @type below (or at) @widget, depth first, or NULL. */
 GtkWidget *wd_test_find_widget (GtkWidget *widget, GType type);
 /* Every widget of @type below (or at) @widget, depth first. */
