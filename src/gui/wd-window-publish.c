@@ -93,36 +93,76 @@ on_retry_clicked (AdwToast *toast,
   send_job (self, job_id);
 }
 
+/* What the window needs to say about a job once it is through, read on
+ * the worker thread with the sending. */
 typedef struct
 {
-  WdWindow *window;
   gint64 job_id;
-} Sending;
+  WdJobAction action;
+  gboolean scheduled;
+  char *url;
+} Sent;
 
 static void
-drained_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+sent_free (gpointer data)
 {
-  Sending *sending = user_data;
-  g_autoptr(WdWindow) self = sending->window;
-  gint64 job_id = sending->job_id;
-  g_autoptr(GError) error = NULL;
+  Sent *sent = data;
+
+  g_free (sent->url);
+  g_free (sent);
+}
+
+static void
+send_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WdOutbox *outbox = source_object;
+  gint64 job_id = GPOINTER_TO_SIZE (task_data);
+  WdStore *store = wd_outbox_get_store (outbox);
   g_autoptr(WdPublishJob) job = NULL;
   g_autoptr(WdBriefRemote) remote = NULL;
-  WdStore *store;
+  GError *error = NULL;
+  Sent *sent;
+
+  if (!wd_outbox_drain (outbox, job_id, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sent = g_new0 (Sent, 1);
+  sent->job_id = job_id;
+  job = wd_store_get_job (store, job_id, NULL);
+  if (job != NULL)
+    {
+      sent->action = job->action;
+      sent->scheduled = job->publish_at != NULL;
+      remote = wd_store_get_brief_remote (store, job->brief_id, job->target, NULL);
+    }
+  if (remote != NULL)
+    sent->url = g_strdup (remote->url);
+  g_task_return_pointer (task, sent, sent_free);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Sent *sent = g_task_propagate_pointer (G_TASK (result), &error);
   AdwToast *toast;
 
-  g_free (sending);
-  if (!wd_outbox_drain_finish (WD_OUTBOX (object), result, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
 
-  store = wd_context_get_store (self->context);
-  job = wd_store_get_job (store, job_id, NULL);
-  if (error != NULL)
+  if (sent == NULL)
     {
+      gint64 job_id = GPOINTER_TO_SIZE (g_task_get_task_data (G_TASK (result)));
+
       /* Translators: %s is what went wrong, in a sentence */
       toast = adw_toast_new_format (_("Not published: %s"), error->message);
       adw_toast_set_timeout (toast, 0);
@@ -133,34 +173,34 @@ drained_cb (GObject      *object,
       return;
     }
 
-  if (job != NULL && job->action == WD_JOB_UNPUBLISH)
+  if (sent->action == WD_JOB_UNPUBLISH)
+    wd_window_show_toast (self, _("Unpublished"));
+  else
     {
-      wd_window_show_toast (self, _("Unpublished"));
-      return;
+      toast = adw_toast_new (sent->scheduled ? _("Scheduled") : _("Published"));
+      if (sent->url != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_View"));
+          g_object_set_data_full (G_OBJECT (toast), "wd-url", g_strdup (sent->url), g_free);
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_view_clicked), self,
+                                   0);
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
-  if (job != NULL)
-    remote = wd_store_get_brief_remote (store, job->brief_id, job->target, NULL);
-  toast = adw_toast_new (job != NULL && job->publish_at != NULL ? _("Scheduled")
-                                                                 : _("Published"));
-  if (remote != NULL && remote->url != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_View"));
-      g_object_set_data_full (G_OBJECT (toast), "wd-url", g_strdup (remote->url), g_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_view_clicked), self, 0);
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sent_free (sent);
 }
 
 static void
 send_job (WdWindow *self,
           gint64    job_id)
 {
-  Sending *sending = g_new0 (Sending, 1);
+  g_autoptr(GTask) task = NULL;
 
-  sending->window = g_object_ref (self);
-  sending->job_id = job_id;
   set_busy (self, TRUE);
-  wd_outbox_drain_async (self->outbox, job_id, self->publish_cancellable, drained_cb, sending);
+  task = g_task_new (self->outbox, self->publish_cancellable, sent_cb, g_object_ref (self));
+  g_task_set_source_tag (task, send_job);
+  g_task_set_task_data (task, GSIZE_TO_POINTER (job_id), NULL);
+  g_task_run_in_thread (task, send_thread);
 }
 
 /* Queueing, with the preflight */

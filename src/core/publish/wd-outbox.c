@@ -639,6 +639,13 @@ wd_outbox_new (WdStore  *store,
   return self;
 }
 
+WdStore *
+wd_outbox_get_store (WdOutbox *self)
+{
+  g_return_val_if_fail (WD_IS_OUTBOX (self), NULL);
+  return self->store;
+}
+
 void
 wd_outbox_set_retry_policy (WdOutbox *self,
                             guint     first_delay_ms,

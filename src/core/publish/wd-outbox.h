@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WdOutbox, wd_outbox, WD, OUTBOX, GObject)
 
 WdOutbox      *wd_outbox_new               (WdStore *store, WdConfig *config);
+WdStore       *wd_outbox_get_store         (WdOutbox *self);
 void           wd_outbox_set_retry_policy  (WdOutbox *self, guint first_delay_ms,
                                             guint max_attempts);
 
